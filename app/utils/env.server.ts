@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL"),
+  ),
+  DATA_DIR: optional(z.string().min(1)).default("./data"),
+  PUBLIC_URL: optional(z.url()).default("http://localhost:3000"),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  MAIL_FROM: optional(z.string().min(3)).default("Bilan <no-reply@bilan.localhost>"),
+  SECURE_COOKIES: optional(booleanString),
+  DEMO_DATA: optional(booleanString).default(true),
+  TRUST_PROXY: optional(booleanString).default(false),
+  LOG_LEVEL: optional(z.enum(["error", "warn", "info", "debug"])).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { secureCookies: boolean };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad variable stops the start with a message naming it. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Bilan cannot start: bad configuration.\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  return { ...env, secureCookies: env.SECURE_COOKIES ?? env.NODE_ENV === "production" };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+/** For tests that change the environment. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema/index";
+
+/** One type for both drivers: drizzle's query API is the same on each. */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Connection {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+  /** Raw client, for a few operations drizzle does not cover (dump, ping). */
+  pglite?: PGlite;
+  sql?: postgres.Sql;
+}
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; max?: number; migrate?: boolean }
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob | File; migrate?: boolean };
+
+export const migrationsFolder = () => path.resolve(process.cwd(), "db/migrations");
+
+export class DatabaseLockedError extends Error {}
+
+/** PGlite holds its directory alone: a second process on it would corrupt it. */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "bilan.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockFile, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number(fs.readFileSync(lockFile, "utf8"));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new DatabaseLockedError(
+          `The embedded database in ${path.resolve(dataDir)} is in use by another Bilan process (pid ${pid}). ` +
+            `Stop that process first, or set DATA_DIR to another directory, or set DATABASE_URL to use PostgreSQL.`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale lock of a process that died
+    }
+  }
+  throw new DatabaseLockedError(`Could not lock ${lockFile}.`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Connection> {
+  if (options.kind === "postgres") {
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(sql, { schema });
+    if (options.migrate !== false) await migratePostgres(db, { migrationsFolder: migrationsFolder() });
+    return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
+  }
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const pglite = options.dataDir
+      ? await PGlite.create(path.join(options.dataDir, "pglite"))
+      : await PGlite.create({ loadDataDir: options.loadDataDir });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    if (options.migrate !== false) {
+      await migratePglite(db as never, { migrationsFolder: migrationsFolder() });
+    }
+    return {
+      db,
+      kind: "pglite",
+      pglite,
+      close: async () => {
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+let current: Connection | undefined;
+let opening: Promise<Connection> | undefined;
+
+/** The app's connection, opened from the environment on first use. */
+export function getConnection(): Promise<Connection> {
+  if (current) return Promise.resolve(current);
+  opening ??= (async () => {
+    const { getEnv } = await import("../app/utils/env.server");
+    const env = getEnv();
+    const connection = env.DATABASE_URL
+      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL })
+      : await openDatabase({ kind: "pglite", dataDir: env.DATA_DIR });
+    current = connection;
+    return connection;
+  })().catch((error) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}
+
+/** Tests put their own database in place. */
+export function useConnection(connection: Connection | undefined) {
+  current = connection;
+  opening = connection ? Promise.resolve(connection) : undefined;
+}
+
+export async function closeDatabase() {
+  const connection = current;
+  current = undefined;
+  opening = undefined;
+  if (connection) await connection.close();
+}
+
+/** Answers when the database does; throws otherwise. */
+export async function pingDatabase(): Promise<DatabaseKind> {
+  const connection = await getConnection();
+  if (connection.sql) await connection.sql`select 1`;
+  else await connection.pglite!.query("select 1");
+  return connection.kind;
+}

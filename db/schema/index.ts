@@ -1,0 +1,4 @@
+// One file per aggregate; this index is what drizzle and the app import.
+export * from "./accounts";
+export * from "./audit";
+export * from "./email";
