@@ -1,0 +1,72 @@
+/**
+ * Loading definitions from files (server side). The node: modules are imported lazily so that
+ * importing app/questionnaires from code that also runs in the browser stays harmless.
+ */
+import { checkAcrossDefinitions } from "./comparability";
+import { loadDefinitionText, type LoadResult } from "./load";
+import type { DefinitionError } from "./schema";
+import type { CompiledDefinition } from "#app/scoring/compile-definition";
+
+/** Directories under indicators/ that hold other data than definitions. */
+const NOT_DEFINITIONS = new Set(["taxonomies"]);
+
+/** Loads one definition file; checks that it sits at <questionnaire>/<version>.yaml. */
+export async function loadDefinitionFile(filePath: string): Promise<LoadResult> {
+  const { readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  let text: string;
+  try {
+    text = await readFile(filePath, "utf8");
+  } catch (error) {
+    return { ok: false, compiled: null, errors: [{ file: filePath, path: "", message: `cannot read: ${(error as Error).message}` }] };
+  }
+  const result = loadDefinitionText(text, filePath);
+  if (!result.ok) return result;
+  const def = result.compiled.definition;
+  const expected = path.join(def.questionnaire, `${def.version}.yaml`);
+  const actual = path.join(path.basename(path.dirname(filePath)), path.basename(filePath));
+  if (expected !== actual) {
+    return {
+      ok: false,
+      compiled: null,
+      errors: [{ file: filePath, line: 1, path: "", message: `this definition (${def.questionnaire} ${def.version}) belongs at ${expected}` }],
+    };
+  }
+  return result;
+}
+
+/** Every definition file under `dir` (`<dir>/<questionnaire>/<version>.yaml`), sorted. */
+export async function listDefinitionFiles(dir = "indicators"): Promise<string[]> {
+  const { readdir } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const files: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isDirectory() || NOT_DEFINITIONS.has(entry.name)) continue;
+    for (const f of await readdir(path.join(dir, entry.name))) {
+      if (f.endsWith(".yaml") || f.endsWith(".yml")) files.push(path.join(dir, entry.name, f));
+    }
+  }
+  return files.sort();
+}
+
+/** Loads, validates and cross-checks every definition under `dir`. */
+export async function loadAllDefinitions(
+  dir = "indicators",
+): Promise<{ definitions: CompiledDefinition[]; errors: DefinitionError[] }> {
+  const definitions: CompiledDefinition[] = [];
+  const errors: DefinitionError[] = [];
+  let files: string[];
+  try {
+    files = await listDefinitionFiles(dir);
+  } catch (error) {
+    return { definitions, errors: [{ file: dir, path: "", message: `cannot list definitions: ${(error as Error).message}` }] };
+  }
+  for (const file of files) {
+    const result = await loadDefinitionFile(file);
+    if (result.ok) definitions.push(result.compiled);
+    else errors.push(...result.errors);
+  }
+  errors.push(...checkAcrossDefinitions(definitions));
+  return { definitions, errors };
+}

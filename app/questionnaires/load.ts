@@ -1,0 +1,107 @@
+/**
+ * Loading a definition from YAML text: parse (with line numbers), check the shape with the zod
+ * schema, compile and check everything else, hash. Every mistake found is reported, each with
+ * the file, the line and the path in the definition. Pure: no file system here (see files.ts).
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { compileDefinition, type CompiledDefinition, type DefinitionPath } from "#app/scoring/compile-definition";
+import { definitionHash } from "./hash";
+import { DefinitionSchema, formatPath, type Definition, type DefinitionError } from "./schema";
+
+export type LoadResult =
+  | { ok: true; compiled: CompiledDefinition; errors: [] }
+  | { ok: false; compiled: null; errors: DefinitionError[] };
+
+/** Parses, validates and compiles one definition from its YAML text. */
+export function loadDefinitionText(text: string, fileName: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fail = (errors: DefinitionError[]): LoadResult => ({ ok: false, compiled: null, errors });
+  if (doc.errors.length) {
+    return fail(
+      doc.errors.map((e) => ({
+        file: fileName,
+        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+        path: "",
+        message: `YAML: ${e.message.split("\n")[0]}`,
+      })),
+    );
+  }
+  const lineOf = (path: DefinitionPath) => lineForPath(doc, lineCounter, path);
+  const data: unknown = doc.toJS();
+  const parsed = DefinitionSchema.safeParse(data);
+  if (!parsed.success) {
+    return fail(
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+        const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+        const at = keys.length ? [...path, keys[0]] : path;
+        return {
+          file: fileName,
+          line: lineOf(at),
+          path: formatPath(at),
+          message: keys.length ? `unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}` : issue.message,
+        };
+      }),
+    );
+  }
+  return compileParsed(parsed.data, fileName, lineOf);
+}
+
+/** Compiles an already parsed definition object (e.g. one built in a test). */
+export function loadDefinitionObject(data: unknown, fileName: string): LoadResult {
+  const parsed = DefinitionSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      compiled: null,
+      errors: parsed.error.issues.map((i) => ({ file: fileName, path: formatPath(i.path), message: i.message })),
+    };
+  }
+  return compileParsed(parsed.data, fileName, () => undefined);
+}
+
+function compileParsed(
+  definition: Definition,
+  fileName: string,
+  lineOf: (path: DefinitionPath) => number | undefined,
+): LoadResult {
+  const { $schema: _schema, ...content } = definition;
+  const contentHash = definitionHash(content);
+  const { compiled, errors } = compileDefinition(definition, { file: fileName, contentHash });
+  if (!compiled) {
+    return {
+      ok: false,
+      compiled: null,
+      errors: errors.map((e) => ({ file: fileName, line: lineOf(e.path), path: formatPath(e.path), message: e.message })),
+    };
+  }
+  return { ok: true, compiled, errors: [] };
+}
+
+/** The 1-based line of the deepest node of `path` found in the document. */
+export function lineForPath(doc: Document, lineCounter: LineCounter, path: DefinitionPath): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = rangeStart(node);
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value === key : p.key === key));
+      if (!pair) break;
+      // point at the key when the value is a block (its range starts on the next line)
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+      if (isScalar(node)) offset = rangeStart(node) ?? offset;
+    } else if (isSeq(node) && typeof key === "number") {
+      const item = node.items[key];
+      if (item === undefined) break;
+      node = item;
+      offset = rangeStart(node) ?? offset;
+    } else break;
+  }
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : undefined;
+}

@@ -1,0 +1,444 @@
+/**
+ * From a shape-checked definition to the compiled form the engine runs: every expression parsed,
+ * type-checked and turned into closures; the order in which questions' applicability and
+ * indicators must be computed (topological); everything that needs more than one field checked.
+ *
+ * Errors carry the path in the definition (e.g. ["indicators", 3, "formula"]); the loader in
+ * app/questionnaires turns paths into file lines.
+ */
+import type {
+  Axis,
+  Definition,
+  Indicator,
+  Question,
+  QuestionType,
+} from "#app/questionnaires/schema";
+import {
+  checkExpression,
+  questionValueType,
+  type CheckEnv,
+  type IndicatorSymbol,
+  type QuestionSymbol,
+  type ValueType,
+} from "./expression/checker";
+import { compileExpression, type Evaluator } from "./expression/compile";
+import { collectNames, parseExpression, type Expr } from "./expression/parser";
+
+export type DefinitionPath = Array<string | number>;
+export interface CompileError {
+  path: DefinitionPath;
+  message: string;
+}
+
+export interface CompiledQuestion {
+  question: Question;
+  sectionId: string;
+  /** Position in the flat list of questions (definition order). */
+  index: number;
+  valueType: ValueType;
+  choiceIds: readonly string[];
+  /** null when the question always applies. */
+  appliesWhen: Evaluator | null;
+  min: number | Evaluator | null;
+  max: number | Evaluator | null;
+  maxLength: number | null;
+  /** Precomputed reasons, so scoring builds no strings. */
+  reasons: { noAnswer: string; notApplicable: string; invalid: string };
+}
+
+export interface CompiledIndicator {
+  indicator: Indicator;
+  index: number;
+  /** Index in `definition.axes`, or -1 for none. */
+  axisIndex: number;
+  valueType: ValueType;
+  appliesWhen: Evaluator | null;
+  formula: Evaluator;
+  /** Whether this indicator's score counts (scored and on an axis). */
+  scored: boolean;
+  /** For a `points` rule: the choice question's choices in order. */
+  choiceOrder: readonly string[] | null;
+}
+
+export interface CompiledDefinition {
+  definition: Definition;
+  /** sha-256 (hex) of the canonical JSON of the parsed definition. */
+  contentHash: string;
+  /** Where it was loaded from (for messages). */
+  file: string;
+  questions: CompiledQuestion[];
+  questionById: ReadonlyMap<string, CompiledQuestion>;
+  /** Question indexes in an order where every applies_when comes after what it reads. */
+  questionOrder: readonly number[];
+  indicators: CompiledIndicator[];
+  indicatorByCode: ReadonlyMap<string, CompiledIndicator>;
+  /** Indicator indexes in an order where every indicator comes after those it uses. */
+  indicatorOrder: readonly number[];
+  axes: readonly Axis[];
+}
+
+const NUMERIC: ReadonlySet<QuestionType> = new Set(["integer", "number", "percent", "money"]);
+const CHOICE: ReadonlySet<QuestionType> = new Set(["single_choice", "multiple_choice"]);
+const TEXT: ReadonlySet<QuestionType> = new Set(["short_text", "long_text"]);
+export const DEFAULT_MAX_LENGTH: Readonly<Record<string, number>> = { short_text: 200, long_text: 5000 };
+
+export function compareVersions(a: string, b: string): number {
+  const [ay, an] = a.split(".").map(Number);
+  const [by, bn] = b.split(".").map(Number);
+  return ay !== by ? ay - by : an - bn;
+}
+
+export function compileDefinition(
+  definition: Definition,
+  meta: { file: string; contentHash: string },
+): { compiled: CompiledDefinition | null; errors: CompileError[] } {
+  const errors: CompileError[] = [];
+  const err = (path: DefinitionPath, message: string) => errors.push({ path, message });
+
+  // --- axes and sections ---------------------------------------------------------------
+  const axisIndex = new Map<string, number>();
+  definition.axes.forEach((axis, i) => {
+    if (axisIndex.has(axis.id)) err(["axes", i, "id"], `duplicate axis id "${axis.id}"`);
+    else axisIndex.set(axis.id, i);
+  });
+  const sectionIds = new Set<string>();
+  definition.sections.forEach((s, i) => {
+    if (sectionIds.has(s.id)) err(["sections", i, "id"], `duplicate section id "${s.id}"`);
+    sectionIds.add(s.id);
+  });
+
+  // --- questions -----------------------------------------------------------------------
+  interface QuestionDraft {
+    question: Question;
+    sectionId: string;
+    path: DefinitionPath;
+    symbol: QuestionSymbol;
+  }
+  const drafts: QuestionDraft[] = [];
+  const questionSymbols = new Map<string, QuestionSymbol>();
+  definition.sections.forEach((section, si) => {
+    section.questions.forEach((question, qi) => {
+      const path: DefinitionPath = ["sections", si, "questions", qi];
+      if (questionSymbols.has(question.id)) {
+        err([...path, "id"], `duplicate question id "${question.id}"`);
+        return;
+      }
+      const choices = question.choices?.map((c) => c.id) ?? [];
+      const symbol: QuestionSymbol = {
+        kind: "question",
+        name: question.id,
+        index: drafts.length,
+        type: questionValueType(question.type),
+        questionType: question.type,
+        choices,
+      };
+      questionSymbols.set(question.id, symbol);
+      drafts.push({ question, sectionId: section.id, path, symbol });
+
+      if (CHOICE.has(question.type)) {
+        if (!question.choices) err([...path, "type"], `a ${question.type} question needs choices`);
+        const seen = new Set<string>();
+        question.choices?.forEach((c, ci) => {
+          if (seen.has(c.id)) err([...path, "choices", ci, "id"], `duplicate choice id "${c.id}"`);
+          seen.add(c.id);
+        });
+      } else if (question.choices) {
+        err([...path, "choices"], `only choice questions have choices (this one is ${question.type})`);
+      }
+      if (question.max_length !== undefined && !TEXT.has(question.type)) {
+        err([...path, "max_length"], `only text questions have max_length (this one is ${question.type})`);
+      }
+      if (question.limits && !NUMERIC.has(question.type)) {
+        err([...path, "limits"], `only number questions have limits (this one is ${question.type})`);
+      }
+      const { min, max } = question.limits ?? {};
+      if (typeof min === "number" && typeof max === "number" && min > max) {
+        err([...path, "limits"], `min (${min}) is above max (${max})`);
+      }
+    });
+  });
+
+  const indicatorSymbols = new Map<string, IndicatorSymbol>();
+  definition.indicators.forEach((ind, i) => {
+    if (indicatorSymbols.has(ind.code)) err(["indicators", i, "code"], `duplicate indicator code "${ind.code}"`);
+    else indicatorSymbols.set(ind.code, { kind: "indicator", name: ind.code, index: i, type: "number" });
+  });
+  const questionEnv: CheckEnv = {
+    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name),
+    names: () => questionSymbols.keys(),
+    indicatorsRefused: "a question's applies_when and limits refer to answers only, not to indicators",
+  };
+
+  const parseChecked = (
+    source: string,
+    path: DefinitionPath,
+    env: CheckEnv,
+    wanted: ValueType[] | null,
+    what: string,
+  ): { expr: Expr; type: ValueType } | null => {
+    const parsed = parseExpression(source);
+    if (!parsed.ok) {
+      err(path, `${what}: ${parsed.error.message} (at column ${parsed.error.start + 1})`);
+      return null;
+    }
+    const checked = checkExpression(parsed.expr, env);
+    for (const issue of checked.issues) err(path, `${what}: ${issue.message} (at column ${issue.start + 1})`);
+    if (checked.type === null) return null;
+    if (wanted && !wanted.includes(checked.type)) {
+      err(path, `${what} must give ${wanted.join(" or ")}, and it gives ${checked.type}`);
+      return null;
+    }
+    return { expr: parsed.expr, type: checked.type };
+  };
+
+  const questionDeps: number[][] = drafts.map(() => []);
+  const appliesWhenExpr: (Expr | null)[] = drafts.map(() => null);
+  const limitExprs: { min: Expr | number | null; max: Expr | number | null }[] = drafts.map(() => ({
+    min: null,
+    max: null,
+  }));
+  drafts.forEach((d, i) => {
+    const q = d.question;
+    const qEnv = questionEnv;
+    if (q.applies_when !== undefined) {
+      const r = parseChecked(q.applies_when, [...d.path, "applies_when"], qEnv, ["boolean"], "applies_when");
+      if (r) {
+        appliesWhenExpr[i] = r.expr;
+        for (const name of collectNames(r.expr)) {
+          const sym = questionSymbols.get(name);
+          if (sym) questionDeps[i].push(sym.index);
+        }
+      }
+    }
+    for (const side of ["min", "max"] as const) {
+      const limit = q.limits?.[side];
+      if (typeof limit === "number") limitExprs[i][side] = limit;
+      else if (typeof limit === "string") {
+        const r = parseChecked(limit, [...d.path, "limits", side], qEnv, ["number"], `limits.${side}`);
+        if (r) {
+          if (collectNames(r.expr).has(q.id)) err([...d.path, "limits", side], `a limit cannot refer to its own question`);
+          else limitExprs[i][side] = r.expr;
+        }
+      }
+    }
+  });
+  const questionTopo = topologicalOrder(questionDeps);
+  for (const cycle of questionTopo.cycles) {
+    const names = cycle.map((i) => drafts[i].question.id);
+    err([...drafts[cycle[0]].path, "applies_when"], `applies_when conditions form a cycle: ${[...names, names[0]].join(" -> ")}`);
+  }
+
+  // --- indicators ----------------------------------------------------------------------
+  const fullEnv: CheckEnv = {
+    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name),
+    names: function* () {
+      yield* questionSymbols.keys();
+      yield* indicatorSymbols.keys();
+    },
+  };
+
+  // dependencies between indicators, from the raw parse (before types are known)
+  const parsedFormula: (Expr | null)[] = [];
+  const parsedApplies: (Expr | null)[] = [];
+  const indicatorDeps: number[][] = [];
+  definition.indicators.forEach((ind) => {
+    const f = parseExpression(ind.formula);
+    const a = ind.applies_when !== undefined ? parseExpression(ind.applies_when) : null;
+    parsedFormula.push(f.ok ? f.expr : null);
+    parsedApplies.push(a && a.ok ? a.expr : null);
+    const deps = new Set<number>();
+    for (const e of [f.ok ? f.expr : null, a && a.ok ? a.expr : null]) {
+      if (!e) continue;
+      for (const name of collectNames(e)) {
+        const sym = indicatorSymbols.get(name);
+        if (sym) deps.add(sym.index);
+      }
+    }
+    indicatorDeps.push([...deps]);
+  });
+  const indicatorTopo = topologicalOrder(indicatorDeps);
+  const inCycle = new Set<number>();
+  for (const cycle of indicatorTopo.cycles) {
+    cycle.forEach((i) => inCycle.add(i));
+    const names = cycle.map((i) => definition.indicators[i].code);
+    err(["indicators", cycle[0], "formula"], `indicators form a cycle: ${[...names, names[0]].join(" -> ")}`);
+  }
+
+  const indicatorChecked: ({ formula: Expr; type: ValueType; applies: Expr | null } | null)[] =
+    definition.indicators.map(() => null);
+  for (const i of indicatorTopo.order) {
+    if (inCycle.has(i)) continue;
+    const ind = definition.indicators[i];
+    const path: DefinitionPath = ["indicators", i];
+    const isPoints = ind.rule?.kind === "points";
+    const wanted: ValueType[] = isPoints ? ["choice", "choices"] : ["number", "boolean"];
+    const f = parseChecked(ind.formula, [...path, "formula"], fullEnv, wanted, "formula");
+    let applies: Expr | null = null;
+    let appliesOk = true;
+    if (ind.applies_when !== undefined) {
+      const a = parseChecked(ind.applies_when, [...path, "applies_when"], fullEnv, ["boolean"], "applies_when");
+      applies = a?.expr ?? null;
+      appliesOk = a !== null;
+    }
+    if (!f || !appliesOk) continue;
+    const sym = indicatorSymbols.get(ind.code);
+    // a points indicator's value is its points: other formulas see a number
+    if (sym && sym.index === i) sym.type = isPoints ? "number" : f.type;
+    indicatorChecked[i] = { formula: f.expr, type: f.type, applies };
+  }
+
+  definition.indicators.forEach((ind, i) => {
+    const path: DefinitionPath = ["indicators", i];
+    if (ind.axis !== null && !axisIndex.has(ind.axis)) {
+      err([...path, "axis"], `unknown axis "${ind.axis}" (axes: ${[...axisIndex.keys()].join(", ")})`);
+    }
+    if (ind.scored && ind.axis === null) err([...path, "axis"], "a scored indicator needs an axis (or scored: false)");
+    if (ind.scored && !ind.rule) err([...path, "rule"], "a scored indicator needs a rule (or scored: false)");
+    const rule = ind.rule;
+    if (!rule) return;
+    const checked = indicatorChecked[i];
+    const rpath = [...path, "rule"];
+    switch (rule.kind) {
+      case "linear":
+        if (rule.from === rule.to) err(rpath, "a linear rule needs from and to to differ");
+        if (checked && checked.type !== "number") err(rpath, `a linear rule scores a number, and the formula gives ${checked.type}`);
+        break;
+      case "bands":
+        rule.bands.forEach((band, b) => {
+          const last = b === rule.bands.length - 1;
+          if (last && band.up_to !== undefined) err([...rpath, "bands", b], "the last band has no up_to (it takes every higher value)");
+          if (!last && band.up_to === undefined) err([...rpath, "bands", b], "every band but the last needs up_to");
+          const prev = b > 0 ? rule.bands[b - 1].up_to : undefined;
+          if (band.up_to !== undefined && prev !== undefined && band.up_to <= prev) {
+            err([...rpath, "bands", b, "up_to"], `up_to must increase (${band.up_to} after ${prev})`);
+          }
+        });
+        if (checked && checked.type !== "number") err(rpath, `a bands rule scores a number, and the formula gives ${checked.type}`);
+        break;
+      case "boolean":
+        if (checked && checked.type !== "boolean") err(rpath, `a boolean rule scores a yes/no value, and the formula gives ${checked.type}`);
+        break;
+      case "points": {
+        const f = checked?.formula;
+        if (checked && (!f || f.kind !== "name" || !questionSymbols.has(f.name))) {
+          err([...path, "formula"], "the formula of a points indicator is the id of a choice question");
+          break;
+        }
+        if (f && f.kind === "name") {
+          const choices = questionSymbols.get(f.name)?.choices ?? [];
+          for (const [choice, pts] of Object.entries(rule.points)) {
+            if (!choices.includes(choice)) err([...rpath, "points", choice], `"${choice}" is not a choice of ${f.name} (choices: ${choices.join(", ")})`);
+            if (!Number.isFinite(pts)) err([...rpath, "points", choice], "points are finite numbers");
+          }
+        }
+        break;
+      }
+    }
+  });
+
+  definition.axes.forEach((axis, i) => {
+    if (!definition.indicators.some((ind) => ind.scored && ind.axis === axis.id)) {
+      err(["axes", i, "id"], `axis "${axis.id}" has no scored indicator`);
+    }
+  });
+
+  // --- comparability -------------------------------------------------------------------
+  const comp = definition.comparability;
+  if (comp) {
+    if (compareVersions(comp.previous_version, definition.version) >= 0) {
+      err(["comparability", "previous_version"], `the previous version (${comp.previous_version}) must come before ${definition.version}`);
+    }
+    for (const [code, line] of Object.entries(comp.indicators)) {
+      const path = ["comparability", "indicators", code];
+      if ((line.kind === "same" || line.kind === "rescaled") && !indicatorSymbols.has(code)) {
+        err(path, `"${code}" is ${line.kind} but this version has no indicator ${code}`);
+      }
+      if (line.kind === "replaced_by") {
+        if (!indicatorSymbols.has(line.code)) err([...path, "code"], `replaced by "${line.code}", which this version does not have`);
+        if (indicatorSymbols.has(code)) err(path, `"${code}" still exists in this version: use same, rescaled or not_comparable`);
+      }
+      if (line.kind === "rescaled" && line.factor === undefined && line.offset === undefined) {
+        err(path, "rescaled needs a factor, an offset or both");
+      }
+    }
+  }
+
+  if (errors.length) return { compiled: null, errors };
+
+  // --- build ---------------------------------------------------------------------------
+  const compile = (e: Expr, env: CheckEnv): Evaluator => compileExpression(e, env);
+  const questions: CompiledQuestion[] = drafts.map((d, i) => {
+    const lim = limitExprs[i];
+    const limit = (x: Expr | number | null) => (x === null || typeof x === "number" ? x : compile(x, questionEnv));
+    const q = d.question;
+    return {
+      question: q,
+      sectionId: d.sectionId,
+      index: i,
+      valueType: d.symbol.type,
+      choiceIds: d.symbol.choices,
+      appliesWhen: appliesWhenExpr[i] ? compile(appliesWhenExpr[i]!, questionEnv) : null,
+      min: q.type === "percent" && lim.min === null ? 0 : limit(lim.min),
+      max: q.type === "percent" && lim.max === null ? 100 : limit(lim.max),
+      maxLength: TEXT.has(q.type) ? (q.max_length ?? DEFAULT_MAX_LENGTH[q.type]) : null,
+      reasons: {
+        noAnswer: `no_answer:${q.id}`,
+        notApplicable: `question_not_applicable:${q.id}`,
+        invalid: `invalid_answer:${q.id}`,
+      },
+    };
+  });
+  const indicators: CompiledIndicator[] = definition.indicators.map((ind, i) => {
+    const checked = indicatorChecked[i]!;
+    const f = checked.formula;
+    return {
+      indicator: ind,
+      index: i,
+      axisIndex: ind.axis === null ? -1 : axisIndex.get(ind.axis)!,
+      valueType: checked.type,
+      appliesWhen: checked.applies ? compile(checked.applies, fullEnv) : null,
+      formula: compile(f, fullEnv),
+      scored: ind.scored && ind.axis !== null,
+      choiceOrder: ind.rule?.kind === "points" && f.kind === "name" ? questionSymbols.get(f.name)!.choices : null,
+    };
+  });
+  return {
+    compiled: {
+      definition,
+      contentHash: meta.contentHash,
+      file: meta.file,
+      questions,
+      questionById: new Map(questions.map((q) => [q.question.id, q])),
+      questionOrder: questionTopo.order,
+      indicators,
+      indicatorByCode: new Map(indicators.map((c) => [c.indicator.code, c])),
+      indicatorOrder: indicatorTopo.order,
+      axes: definition.axes,
+    },
+    errors: [],
+  };
+}
+
+/**
+ * Depth-first topological order of nodes 0..n-1 where deps[i] must come before i. Nodes are
+ * visited in index order, so the order is deterministic. Every cycle found is reported once.
+ */
+export function topologicalOrder(deps: number[][]): { order: number[]; cycles: number[][] } {
+  const state = new Uint8Array(deps.length); // 0 new, 1 on stack, 2 done
+  const order: number[] = [];
+  const cycles: number[][] = [];
+  const stack: number[] = [];
+  const visit = (i: number) => {
+    state[i] = 1;
+    stack.push(i);
+    for (const d of deps[i]) {
+      if (state[d] === 0) visit(d);
+      else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
+    }
+    stack.pop();
+    state[i] = 2;
+    order.push(i);
+  };
+  for (let i = 0; i < deps.length; i++) if (state[i] === 0) visit(i);
+  return { order, cycles };
+}
