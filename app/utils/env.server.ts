@@ -13,7 +13,8 @@ const EnvSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL"),
   ),
   DATA_DIR: optional(z.string().min(1)).default("./data"),
-  PUBLIC_URL: optional(z.url()).default("http://localhost:3000"),
+  /** The address people open, used in links sent by email; defaults to http://localhost:PORT. */
+  PUBLIC_URL: optional(z.url()),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
   MAIL_FROM: optional(z.string().min(3)).default("Bilan <no-reply@bilan.localhost>"),
   SECURE_COOKIES: optional(booleanString),
@@ -22,7 +23,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(["error", "warn", "info", "debug"])).default("info"),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { secureCookies: boolean };
+export type Env = Omit<z.infer<typeof EnvSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string; secureCookies: boolean };
 
 export class ConfigError extends Error {}
 
@@ -34,7 +35,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new ConfigError(`Bilan cannot start: bad configuration.\n${lines.join("\n")}`);
   }
   const env = parsed.data;
-  return { ...env, secureCookies: env.SECURE_COOKIES ?? env.NODE_ENV === "production" };
+  return {
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    secureCookies: env.SECURE_COOKIES ?? env.NODE_ENV === "production",
+  };
 }
 
 let cached: Env | undefined;

@@ -1,0 +1,124 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useT } from "#app/i18n/use-translate";
+
+export function useCsrfToken(): string {
+  const data = useRouteLoaderData("root") as { csrfToken?: string } | undefined;
+  return data?.csrfToken ?? "";
+}
+
+/** Goes in every form that POSTs: the server refuses a POST without it. */
+export function CsrfInput() {
+  return <input type="hidden" name="csrf" value={useCsrfToken()} />;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string | number;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "text" | "numeric" | "decimal" | "email";
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}
+
+/** A labelled input with its hint and its error, wired for screen readers. */
+export function Field({ name, label, type = "text", defaultValue, error, hint, required, ...rest }: FieldProps) {
+  const t = useT();
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...rest}
+      />
+      {error ? (
+        <p className="error" id={`${id}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: string;
+  options: Array<{ id: string; label: string }>;
+  defaultValue?: string;
+  error?: string;
+  required?: boolean;
+  placeholder?: string;
+}
+
+export function SelectField({ name, label, options, defaultValue, error, required, placeholder }: SelectProps) {
+  const t = useT();
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="error" id={`${id}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ error }: { error?: string | null }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(error)}
+    </p>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * Primary and complementary suppression over the linked tables of one indicator.
+ *
+ * A "layer" is one family of additive figures published per cell: the counts and sums (n, mean x n)
+ * of the organisations with a value; the answered counts behind the applicable share; the category
+ * counts behind the category shares. Each layer has its own population and its own rule saying
+ * whether the aggregate over a set of organisations may be known (`fails` returns 0 when it may,
+ * otherwise how many organisations it isolates).
+ *
+ * The method (docs/disclosure.md):
+ * 1. primary: hide every cell that fails the rule (and every empty cell);
+ * 2. greedy complements: in every total/parts structure whose total is visible, the hidden parts
+ *    together must pass the rule (smallest visible parts are added until they do); a hidden total
+ *    needs at least one hidden non-empty part;
+ * 3. audit: compute what the visible cells determine (exact linear algebra over every relation
+ *    between cells, structural or accidental) and look for a hidden failing cell that is
+ *    determined, a total minus its visible parts that fails, or two hidden cells whose sum or
+ *    difference is determined and fails; for each finding hide the smallest visible neighbour;
+ *    back to 2 until the audit finds nothing. The hidden set only grows, so this ends.
+ */
+import { PRIME, ReducedBasis } from "./modular";
+import type { Structure } from "./structure";
+
+export type Layer = {
+  name: string;
+  /** Organisations of the layer's population in each cell. */
+  members: number[][];
+  /** 0 when the aggregate over these organisations may be known; otherwise the organisations it isolates. */
+  fails: (orgs: number[]) => number;
+  /** Linear relations between cells for the layer's population (see `cellRelations`). */
+  relations: Float64Array[];
+};
+
+export type Finding =
+  | { kind: "recovered"; cells: [number]; isolated: number; organisations: number }
+  | { kind: "difference"; total: number; finerTable: number; cells: number[]; isolated: number; organisations: number }
+  | { kind: "combination"; sign: 1 | -1; cells: [number, number]; isolated: number; organisations: number };
+
+export function primaryHidden(layer: Layer): Uint8Array {
+  return Uint8Array.from(layer.members, (m) => (m.length === 0 || layer.fails(m) > 0 ? 1 : 0));
+}
+
+function bySizeThenIndex(layer: Layer) {
+  return (a: number, b: number) => layer.members[a].length - layer.members[b].length || a - b;
+}
+
+/** Step 2: complements within every total/parts structure, until stable. Mutates `hidden`. */
+export function greedyComplements(structure: Structure, layer: Layer, hidden: Uint8Array): void {
+  const size = (c: number) => layer.members[c].length;
+  const order = bySizeThenIndex(layer);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const g of structure.groups) {
+      if (size(g.total) === 0) continue;
+      const hiddenParts = g.parts.filter((p) => hidden[p] && size(p) > 0);
+      if (!hidden[g.total]) {
+        if (hiddenParts.length === 0) continue;
+        const union = hiddenParts.flatMap((p) => layer.members[p]);
+        if (layer.fails(union) === 0) continue;
+        const candidates = g.parts.filter((p) => !hidden[p] && size(p) > 0).sort(order);
+        for (const c of candidates) {
+          hidden[c] = 1;
+          changed = true;
+          for (const o of layer.members[c]) union.push(o);
+          if (layer.fails(union) === 0) break;
+        }
+      } else if (hiddenParts.length === 0) {
+        const candidates = g.parts.filter((p) => !hidden[p] && size(p) > 0).sort(order);
+        if (candidates.length > 0) {
+          hidden[candidates[0]] = 1;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+type CellRelation = "disjoint" | "first-contains-second" | "second-contains-first" | "overlapping";
+
+function relationBetween(structure: Structure, a: number, b: number): CellRelation {
+  const ca = structure.cells[a];
+  const cb = structure.cells[b];
+  const da = structure.tables[ca.table].dimensions;
+  const db = structure.tables[cb.table].dimensions;
+  for (let i = 0; i < da.length; i++) {
+    const j = db.indexOf(da[i]);
+    if (j >= 0 && ca.values[i] !== cb.values[j]) return "disjoint";
+  }
+  if (da.every((d) => db.includes(d))) return "first-contains-second";
+  if (db.every((d) => da.includes(d))) return "second-contains-first";
+  return "overlapping";
+}
+
+/** Step 3 and the reusable attack: every determined difference that fails the layer's rule. */
+export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Array): Finding[] {
+  const cellCount = structure.cells.length;
+  const hiddenList: number[] = [];
+  const position = new Int32Array(cellCount).fill(-1);
+  for (let c = 0; c < cellCount; c++) {
+    if (hidden[c]) {
+      position[c] = hiddenList.length;
+      hiddenList.push(c);
+    }
+  }
+  const findings: Finding[] = [];
+  if (hiddenList.length === 0) return findings;
+
+  // What the attacker knows about hidden cells: the relations, restricted to hidden coordinates.
+  const knowledge = new ReducedBasis(hiddenList.length);
+  for (const r of layer.relations) {
+    const v = new Float64Array(hiddenList.length);
+    let any = false;
+    for (let i = 0; i < hiddenList.length; i++) {
+      v[i] = r[hiddenList[i]];
+      if (v[i] !== 0) any = true;
+    }
+    if (any) knowledge.add(v);
+  }
+
+  // Residual of each hidden cell: a set of hidden cells has a determined sum iff its residuals add to 0.
+  const residualKey = new Map<number, string>();
+  const negatedKey = new Map<number, string>();
+  const known = new Uint8Array(cellCount);
+  for (let c = 0; c < cellCount; c++) if (!hidden[c]) known[c] = 1;
+  for (const c of hiddenList) {
+    const res = knowledge.residual([[position[c], 1]]);
+    if (res.every((x) => x === 0)) {
+      known[c] = 1;
+      continue;
+    }
+    residualKey.set(c, Array.from(res).join(","));
+    negatedKey.set(c, Array.from(res, (x) => (x === 0 ? 0 : PRIME - x)).join(","));
+  }
+
+  // (a) hidden cells determined exactly
+  for (const c of hiddenList) {
+    if (!known[c] || layer.members[c].length === 0) continue;
+    const isolated = layer.fails(layer.members[c]);
+    if (isolated > 0) findings.push({ kind: "recovered", cells: [c], isolated, organisations: layer.members[c].length });
+  }
+
+  // (b) every known total minus its known parts, in every finer linked table
+  for (const g of structure.groups) {
+    if (!known[g.total]) continue;
+    const unknownParts = g.parts.filter((p) => !known[p] && layer.members[p].length > 0);
+    if (unknownParts.length === 0) continue;
+    const union = unknownParts.flatMap((p) => layer.members[p]);
+    const isolated = layer.fails(union);
+    if (isolated > 0) {
+      findings.push({ kind: "difference", total: g.total, finerTable: g.finerTable, cells: unknownParts, isolated, organisations: union.length });
+    }
+  }
+
+  // (c) two unknown hidden cells whose sum (disjoint cells) or difference (nested cells) is determined
+  const byKey = new Map<string, number[]>();
+  const unknown = hiddenList.filter((c) => !known[c] && layer.members[c].length > 0);
+  for (const c of unknown) {
+    const key = residualKey.get(c)!;
+    const list = byKey.get(key) ?? [];
+    list.push(c);
+    byKey.set(key, list);
+  }
+  const seen = new Set<string>();
+  for (const a of unknown) {
+    // sum a + b determined when residual(b) = -residual(a)
+    for (const b of byKey.get(negatedKey.get(a)!) ?? []) {
+      if (b <= a || relationBetween(structure, a, b) !== "disjoint") continue;
+      const union = [...layer.members[a], ...layer.members[b]];
+      const isolated = layer.fails(union);
+      if (isolated > 0 && !seen.has(`+${a},${b}`)) {
+        seen.add(`+${a},${b}`);
+        findings.push({ kind: "combination", sign: 1, cells: [a, b], isolated, organisations: union.length });
+      }
+    }
+    // difference a - b determined when residual(b) = residual(a)
+    for (const b of byKey.get(residualKey.get(a)!) ?? []) {
+      if (b === a) continue;
+      if (relationBetween(structure, a, b) !== "first-contains-second") continue;
+      const inner = new Set(layer.members[b]);
+      const rest = layer.members[a].filter((o) => !inner.has(o));
+      const isolated = layer.fails(rest);
+      if (isolated > 0 && !seen.has(`-${a},${b}`)) {
+        seen.add(`-${a},${b}`);
+        findings.push({ kind: "combination", sign: -1, cells: [a, b], isolated, organisations: rest.length });
+      }
+    }
+  }
+  return findings;
+}
+
+function smallestVisible(layer: Layer, hidden: Uint8Array, candidates: Iterable<number>): number {
+  let best = -1;
+  for (const c of candidates) {
+    if (hidden[c] || layer.members[c].length === 0) continue;
+    if (best < 0 || layer.members[c].length < layer.members[best].length || (layer.members[c].length === layer.members[best].length && c < best)) {
+      best = c;
+    }
+  }
+  return best;
+}
+
+function neighbours(structure: Structure, cells: number[]): Set<number> {
+  const out = new Set<number>();
+  for (const c of cells) {
+    for (const g of structure.groupsOfCell[c]) {
+      out.add(structure.groups[g].total);
+      for (const p of structure.groups[g].parts) out.add(p);
+    }
+  }
+  return out;
+}
+
+/** Runs steps 1 to 3 and returns the hidden cells (1 = suppressed). */
+export function protectLayer(structure: Structure, layer: Layer, initialHidden: Uint8Array): Uint8Array {
+  const hidden = Uint8Array.from(initialHidden);
+  for (;;) {
+    greedyComplements(structure, layer, hidden);
+    const findings = auditLayer(structure, layer, hidden);
+    if (findings.length === 0) return hidden;
+    let added = 0;
+    for (const f of findings) {
+      let pick = -1;
+      if (f.kind === "difference") {
+        const group = structure.groups.find((g) => g.total === f.total && g.finerTable === f.finerTable);
+        if (group) pick = smallestVisible(layer, hidden, group.parts);
+      }
+      if (pick < 0) pick = smallestVisible(layer, hidden, neighbours(structure, f.cells));
+      if (pick >= 0 && !hidden[pick]) {
+        hidden[pick] = 1;
+        added++;
+      }
+    }
+    if (added === 0) {
+      const pick = smallestVisible(layer, hidden, structure.cells.map((c) => c.index));
+      if (pick < 0) throw new Error(`Suppression of ${layer.name} cannot close a disclosure: every cell is already hidden`);
+      hidden[pick] = 1;
+    }
+  }
+}

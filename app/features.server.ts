@@ -1,0 +1,2 @@
+// Server-side registrations of each feature (startup steps, actor extensions), in one list.
+import "#app/models/demo.server";

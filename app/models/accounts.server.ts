@@ -1,0 +1,266 @@
+import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { auditLog, invitations, loginAttempts, memberships, organisations, passwordResets, users } from "#db/schema/index";
+import type { Locale } from "#app/i18n/locales";
+import { makeTranslate } from "#app/i18n/translate";
+import { audit } from "#app/utils/audit.server";
+import { randomToken, sha256 } from "#app/utils/crypto.server";
+import { publicUrl, sendEmail } from "#app/utils/email.server";
+import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server";
+import { createSession, destroyUserSessions } from "#app/utils/session.server";
+import { getTaxonomies } from "#app/utils/taxonomies.server";
+import { sizeBandFor } from "#app/utils/taxonomies";
+
+export const LOGIN_LIMIT_PER_IP_PER_MINUTE = 10;
+export const LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR = 100;
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+export type SignInOutcome =
+  | { ok: true; userId: string; cookie: string; locale: string }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+/** Counts recent failures in the database, so the limits hold across app servers. */
+async function isThrottled(emailHash: string, ip: string, now: Date) {
+  const db = await getDb();
+  const [byIp] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.ip, ip),
+        eq(loginAttempts.success, false),
+        gt(loginAttempts.at, new Date(now.getTime() - 60_000)),
+      ),
+    );
+  if (byIp.n >= LOGIN_LIMIT_PER_IP_PER_MINUTE) return true;
+  const [byAccount] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.emailHash, emailHash),
+        eq(loginAttempts.success, false),
+        gt(loginAttempts.at, new Date(now.getTime() - 3_600_000)),
+      ),
+    );
+  return byAccount.n >= LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR;
+}
+
+export async function signIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
+  const now = new Date();
+  const emailHash = sha256(email);
+  const db = await getDb();
+  if (await isThrottled(emailHash, ip, now)) {
+    await audit({ action: "auth.sign_in_throttled", ip });
+    return { ok: false, reason: "throttled" };
+  }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt)));
+  const valid = (await verifyPassword(user?.passwordHash, password)) && user && !user.disabledAt;
+  await db.insert(loginAttempts).values({ emailHash, ip, success: Boolean(valid), at: now });
+  if (!valid || !user) {
+    await audit({ action: "auth.sign_in_failed", actorUserId: user?.id ?? null, ip });
+    return { ok: false, reason: "invalid" };
+  }
+  const cookie = await createSession(user.id, now);
+  await audit({ action: "auth.sign_in", actorUserId: user.id, ip });
+  return { ok: true, userId: user.id, cookie, locale: user.locale };
+}
+
+export type PasswordProblem = "common" | null;
+export function passwordProblem(password: string): PasswordProblem {
+  return isCommonPassword(password) ? "common" : null;
+}
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  organisation?: { name: string; legalForm: string; sector: string; region: string; headcount: number };
+}
+
+export type SignUpOutcome =
+  | { ok: true; userId: string; organisationId: string | null; cookie: string }
+  | { ok: false; field: string; error: string };
+
+export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutcome> {
+  if (passwordProblem(input.password)) return { ok: false, field: "password", error: "account.passwordCommon" };
+  const taxonomies = getTaxonomies();
+  const org = input.organisation;
+  if (org) {
+    if (!taxonomies.legal_forms.some((e) => e.id === org.legalForm)) return { ok: false, field: "legalForm", error: "common.form.invalid" };
+    if (!taxonomies.sectors.some((e) => e.id === org.sector)) return { ok: false, field: "sector", error: "common.form.invalid" };
+    if (!taxonomies.regions.some((e) => e.id === org.region)) return { ok: false, field: "region", error: "common.form.invalid" };
+  }
+  const passwordHash = await hashPassword(input.password);
+  const db = await getDb();
+  const created = await db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (existing) return null;
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, passwordHash, locale: input.locale })
+      .returning({ id: users.id });
+    let organisationId: string | null = null;
+    if (org) {
+      const [row] = await tx
+        .insert(organisations)
+        .values({
+          name: org.name,
+          legalForm: org.legalForm,
+          sector: org.sector,
+          region: org.region,
+          headcount: org.headcount,
+          sizeBand: sizeBandFor(taxonomies, org.headcount),
+        })
+        .returning({ id: organisations.id });
+      organisationId = row.id;
+      await tx.insert(memberships).values({ userId: user.id, organisationId, role: "owner" });
+      await audit({ action: "organisation.created", actorUserId: user.id, organisationId, targetType: "organisation", targetId: organisationId, ip }, tx);
+    }
+    await audit({ action: "auth.sign_up", actorUserId: user.id, ip }, tx);
+    return { userId: user.id, organisationId };
+  });
+  // The same answer whether or not the email exists would need an email round trip; here we
+  // tell the person, as almost every service does, and rely on the rate limit against probing.
+  if (!created) return { ok: false, field: "email", error: "account.emailTaken" };
+  const cookie = await createSession(created.userId);
+  return { ok: true, ...created, cookie };
+}
+
+/** Always "sent": whether the address has an account is not revealed. */
+export async function requestPasswordReset({ email, ip, locale }: { email: string; ip: string; locale: Locale }) {
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.deletedAt), isNull(users.disabledAt)));
+  if (!user) return;
+  const token = randomToken(32);
+  await db.insert(passwordResets).values({
+    tokenHash: sha256(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
+  });
+  const t = makeTranslate((user.locale as Locale) ?? locale);
+  await sendEmail({
+    to: email,
+    kind: "password_reset",
+    subject: t("account.resetEmailSubject"),
+    text: t("account.resetEmailBody", { link: publicUrl(`/reset-password/${token}`) }),
+  });
+  await audit({ action: "auth.password_reset_requested", actorUserId: user.id, ip });
+}
+
+export async function findValidResetToken(token: string) {
+  if (token.length > 100) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ userId: passwordResets.userId, expiresAt: passwordResets.expiresAt, usedAt: passwordResets.usedAt })
+    .from(passwordResets)
+    .where(eq(passwordResets.tokenHash, sha256(token)));
+  if (!row || row.usedAt || row.expiresAt < new Date()) return null;
+  return row;
+}
+
+export async function resetPassword({ token, password, ip }: { token: string; password: string; ip: string }) {
+  const found = await findValidResetToken(token);
+  if (!found) return { ok: false as const, error: "account.resetLinkInvalid" };
+  if (passwordProblem(password)) return { ok: false as const, error: "account.passwordCommon" };
+  const passwordHash = await hashPassword(password);
+  const db = await getDb();
+  const used = await db.transaction(async (tx) => {
+    const marked = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt)))
+      .returning({ userId: passwordResets.userId });
+    if (marked.length === 0) return false;
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId));
+    await audit({ action: "auth.password_reset", actorUserId: found.userId, ip }, tx);
+    return true;
+  });
+  if (!used) return { ok: false as const, error: "account.resetLinkInvalid" };
+  await destroyUserSessions(found.userId);
+  const cookie = await createSession(found.userId);
+  return { ok: true as const, cookie };
+}
+
+export async function updateProfile({ userId, name, locale }: { userId: string; name: string; locale: Locale }) {
+  const db = await getDb();
+  await db.update(users).set({ name, locale }).where(eq(users.id, userId));
+  await audit({ action: "account.updated", actorUserId: userId, details: { fields: ["name", "locale"] } });
+}
+
+export async function changePassword({ userId, currentPassword, password, ip }: { userId: string; currentPassword: string; password: string; ip: string }) {
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!(await verifyPassword(user?.passwordHash, currentPassword))) return { ok: false as const, field: "currentPassword", error: "account.wrongPassword" };
+  if (passwordProblem(password)) return { ok: false as const, field: "password", error: "account.passwordCommon" };
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  await destroyUserSessions(userId);
+  await audit({ action: "auth.password_changed", actorUserId: userId, ip });
+  return { ok: true as const, cookie: await createSession(userId) };
+}
+
+/**
+ * Deleting an account anonymises the person: name and email go, sessions and memberships end;
+ * what they wrote for their organisation stays, because it belongs to the organisation.
+ */
+export async function deleteAccount({ userId, currentPassword, ip }: { userId: string; currentPassword: string; ip: string }) {
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!(await verifyPassword(user?.passwordHash, currentPassword))) return { ok: false as const, error: "account.wrongPassword" };
+  const owned = await db
+    .select({ organisationId: memberships.organisationId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, "owner")));
+  for (const { organisationId } of owned) {
+    const [others] = await db
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "owner")));
+    if (others.n <= 1) {
+      const [members] = await db.select({ n: count() }).from(memberships).where(eq(memberships.organisationId, organisationId));
+      if (members.n > 1) return { ok: false as const, error: "account.lastOwner" };
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx.delete(memberships).where(eq(memberships.userId, userId));
+    await tx
+      .update(users)
+      .set({ email: null, name: "Deleted user", passwordHash: null, deletedAt: new Date(), funderId: null })
+      .where(eq(users.id, userId));
+    await audit({ action: "account.deleted", actorUserId: userId, ip }, tx);
+  });
+  await destroyUserSessions(userId);
+  return { ok: true as const };
+}
+
+/** Everything Bilan holds about the person (GDPR access and portability), as JSON. */
+export async function exportAccountData(userId: string) {
+  const db = await getDb();
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, kind: users.kind, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  const memberOf = await db
+    .select({ organisationId: memberships.organisationId, organisation: organisations.name, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId));
+  const activity = await db
+    .select({ at: auditLog.at, action: auditLog.action, ip: auditLog.ip })
+    .from(auditLog)
+    .where(eq(auditLog.actorUserId, userId))
+    .orderBy(auditLog.at)
+    .limit(10_000);
+  const invited = user?.email
+    ? await db.select({ organisationId: invitations.organisationId, role: invitations.role, createdAt: invitations.createdAt }).from(invitations).where(eq(invitations.email, user.email))
+    : [];
+  await audit({ action: "account.exported", actorUserId: userId });
+  return { exportedAt: new Date().toISOString(), user, memberships: memberOf, invitations: invited, activity };
+}

@@ -1,0 +1,177 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { locales, localeNames, type Locale } from "#app/i18n/locales";
+import { makeTranslate } from "#app/i18n/translate";
+import { useLocale, useT } from "#app/i18n/use-translate";
+import { listUserOrganisations } from "#app/models/organisations.server";
+import { csrfToken } from "#app/utils/csrf.server";
+import { resolveLocale } from "#app/utils/locale.server";
+import { getSessionUser } from "#app/utils/session.server";
+import stylesUrl from "#app/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const locale = resolveLocale(request, user);
+  const csrf = csrfToken(request);
+  const organisations = user ? await listUserOrganisations(user.id) : [];
+  return data(
+    {
+      locale,
+      csrfToken: csrf.token,
+      user: user ? { id: user.id, name: user.name, kind: user.kind } : null,
+      organisations,
+    },
+    { headers: csrf.setCookie ? { "set-cookie": csrf.setCookie } : undefined },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData("root") as RootData | undefined;
+}
+
+function LanguageSwitcher() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const root = useRootData();
+  return (
+    <Form method="post" action="/language" className="language-switcher">
+      <input type="hidden" name="csrf" value={root?.csrfToken ?? ""} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="language-select">{t("common.language")}</label>
+      <select id="language-select" name="locale" defaultValue={locale}>
+        {locales.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {localeNames[l]}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t("common.changeLanguage")}</button>
+    </Form>
+  );
+}
+
+function Header() {
+  const t = useT();
+  const root = useRootData();
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("common.skipToContent")}
+      </a>
+      <nav aria-label={t("common.mainNavigation")}>
+        <Link to="/" className="brand">
+          Bilan
+        </Link>
+        {user ? (
+          <>
+            {root.organisations.length > 0 ? (
+              <details className="org-switcher">
+                <summary>{t("common.yourOrganisations")}</summary>
+                <ul>
+                  {root.organisations.map((o) => (
+                    <li key={o.id}>
+                      <Link to={`/o/${o.id}`}>{o.name}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+            {user.kind === "admin" ? <Link to="/admin">{t("common.nav.admin")}</Link> : null}
+            <Link to="/account">{t("common.nav.account")}</Link>
+            <Form method="post" action="/signout" className="inline">
+              <input type="hidden" name="csrf" value={root.csrfToken} />
+              <button type="submit">{t("common.nav.signOut")}</button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <Link to="/signin">{t("common.nav.signIn")}</Link>
+            <Link to="/signup">{t("common.nav.signUp")}</Link>
+          </>
+        )}
+      </nav>
+      <LanguageSwitcher />
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRootData();
+  const locale: Locale = root?.locale ?? "en";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRootData();
+  const t = makeTranslate(root?.locale ?? "en");
+  let title = t("common.errors.genericTitle");
+  let body = t("common.errors.genericBody");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("common.errors.notFoundTitle");
+      body = t("common.errors.notFoundBody");
+    } else if (error.status === 503) {
+      title = t("common.errors.unavailableTitle");
+      body = t("common.errors.unavailableBody");
+    } else if (error.status < 500 && typeof error.data === "string") {
+      body = error.data;
+    }
+  }
+  return (
+    <main id="main" className="error-page">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <a href="/">{t("common.backHome")}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "#app/i18n/use-translate";
+import { formatDateTime } from "#app/i18n/translate";
+import { listOutbox } from "#app/models/outbox.server";
+import { requirePermission } from "#app/utils/guards.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, { action: "admin.outbox" }, context);
+  return { emails: await listOutbox() };
+}
+
+/** Without SMTP, invitations and password resets wait here: the demo and the tests read them. */
+export default function Outbox() {
+  const t = useT();
+  const locale = useLocale();
+  const { emails } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <h1>{t("admin.outboxTitle")}</h1>
+      <p>{t("admin.outboxIntro")}</p>
+      {emails.length === 0 ? <p>{t("admin.outboxEmpty")}</p> : null}
+      {emails.map((e) => (
+        <article key={e.id} className="email" aria-label={e.subject}>
+          <h2>{e.subject}</h2>
+          <p>
+            {t("admin.emailTo")}: <span className="email-to">{e.to}</span> · {formatDateTime(locale, e.createdAt)} ·{" "}
+            {e.sentAt ? t("admin.emailSent") : t("admin.emailNotSent")}
+          </p>
+          <pre className="email-body">{e.text}</pre>
+        </article>
+      ))}
+    </div>
+  );
+}

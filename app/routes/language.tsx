@@ -1,0 +1,29 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "#db/client";
+import { users } from "#db/schema/index";
+import { locales } from "#app/i18n/locales";
+import { readForm } from "#app/utils/csrf.server";
+import { localeCookie } from "#app/utils/locale.server";
+import { safeRedirectPath } from "#app/utils/request.server";
+import { getSessionUser } from "#app/utils/session.server";
+
+const Schema = z.object({ locale: z.enum(locales), redirectTo: z.string().max(2000).optional() });
+
+/** The language switcher: remembered in a cookie, and on the account when signed in. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = Schema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new Response("Unknown language.", { status: 400 });
+  const user = await getSessionUser(request);
+  if (user) {
+    const db = await getDb();
+    await db.update(users).set({ locale: parsed.data.locale }).where(eq(users.id, user.id));
+  }
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "set-cookie": localeCookie(parsed.data.locale) } });
+}
+
+export function loader() {
+  return redirect("/");
+}

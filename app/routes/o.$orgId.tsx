@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useT } from "#app/i18n/use-translate";
+import { getOrganisation } from "#app/models/organisations.server";
+import { notFound, requirePermission } from "#app/utils/guards.server";
+import { roleAtLeast } from "#app/utils/permissions";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const organisationId = params.orgId ?? "";
+  const { actor } = await requirePermission(request, { action: "organisation.view", organisationId }, context);
+  const organisation = await getOrganisation(organisationId);
+  if (!organisation) throw notFound();
+  const role = actor.memberships[organisationId] ?? null;
+  return { organisation: { id: organisation.id, name: organisation.name }, role };
+}
+
+export default function OrganisationLayout() {
+  const t = useT();
+  const { organisation, role } = useLoaderData<typeof loader>();
+  const base = `/o/${organisation.id}`;
+  return (
+    <div>
+      <p className="org-name">{organisation.name}</p>
+      <nav aria-label={t("organisation.navigation")} className="tabs">
+        <NavLink to={base} end>
+          {t("organisation.home")}
+        </NavLink>
+        <NavLink to={`${base}/members`}>{t("organisation.members")}</NavLink>
+        {roleAtLeast(role ?? undefined, "owner") ? <NavLink to={`${base}/profile`}>{t("organisation.profile")}</NavLink> : null}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { closeDatabase, getConnection } from "#db/client";
+import { getEnv } from "#app/utils/env.server";
+import { getTaxonomies } from "#app/utils/taxonomies.server";
+
+type Step = { name: string; run: () => Promise<void> };
+const steps: Step[] = [];
+
+/** Features that need work at start (recording definitions, demo data) register a step. */
+export function onStartup(name: string, run: () => Promise<void>) {
+  steps.push({ name, run });
+}
+
+/**
+ * Called by server.js before it listens: configuration, database and migrations, then each
+ * registered step. Any failure stops the start with its message.
+ */
+export async function startup() {
+  const env = getEnv();
+  getTaxonomies();
+  const connection = await getConnection();
+  console.log(`Bilan: database ${connection.kind}${connection.kind === "pglite" ? ` in ${env.DATA_DIR}` : ""}, migrations applied`);
+  for (const step of steps) await step.run();
+}
+
+export async function shutdown() {
+  await closeDatabase();
+}

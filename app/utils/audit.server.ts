@@ -1,0 +1,52 @@
+import { getDb, type Tx } from "#db/client";
+import { auditLog } from "#db/schema/index";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_in_throttled"
+  | "auth.sign_out"
+  | "auth.sign_up"
+  | "auth.password_reset_requested"
+  | "auth.password_reset"
+  | "auth.password_changed"
+  | "account.updated"
+  | "account.deleted"
+  | "account.exported"
+  | "access.refused"
+  | "organisation.created"
+  | "organisation.updated"
+  | "membership.invited"
+  | "membership.joined"
+  | "membership.role_changed"
+  | "membership.removed"
+  | "invitation.revoked"
+  | (string & {});
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorUserId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  organisationId?: string | null;
+  ip?: string;
+  /** Never a password, token or hash: this table is read by staff. */
+  details?: Record<string, unknown>;
+}
+
+const secretLike = /pass|token|secret|hash|cookie/i;
+
+/** The one writer of the audit log. Pass `tx` to log inside the transaction of the change itself. */
+export async function audit(entry: AuditEntry, tx?: Tx) {
+  const details = Object.fromEntries(Object.entries(entry.details ?? {}).filter(([key]) => !secretLike.test(key)));
+  const db = tx ?? (await getDb());
+  await db.insert(auditLog).values({
+    action: entry.action,
+    actorUserId: entry.actorUserId ?? null,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    organisationId: entry.organisationId ?? null,
+    ip: entry.ip ?? null,
+    details,
+  });
+}

@@ -1,0 +1,81 @@
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { memberships, organisations } from "#db/schema/index";
+import { audit } from "./audit.server";
+import { can, type Actor, type Permission } from "./permissions";
+import { clientIp } from "./request.server";
+import { getSessionUser, type SessionUser } from "./session.server";
+
+export interface ActorContext {
+  user: SessionUser;
+  actor: Actor;
+}
+
+export function notFound(): Response {
+  return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** The signed-in user, or a redirect to sign in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/signin?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+type ActorExtension = (user: SessionUser, actor: Actor) => Promise<Partial<Actor>>;
+const extensions: ActorExtension[] = [];
+/** Features that add facts to the actor (a researcher's approval, say) register here. */
+export function extendActor(extension: ActorExtension) {
+  extensions.push(extension);
+}
+
+export async function loadActor(user: SessionUser): Promise<Actor> {
+  const db = await getDb();
+  const rows = await db
+    .select({ organisationId: memberships.organisationId, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, user.id));
+  let actor: Actor = {
+    userId: user.id,
+    kind: user.kind,
+    funderId: user.funderId,
+    memberships: Object.fromEntries(rows.map((r) => [r.organisationId, r.role])),
+  };
+  for (const extension of extensions) actor = { ...actor, ...(await extension(user, actor)) };
+  return actor;
+}
+
+export async function requireActor(request: Request): Promise<ActorContext> {
+  const user = await requireUser(request);
+  return { user, actor: await loadActor(user) };
+}
+
+/**
+ * The guard of every protected loader and action: signed in, and allowed by the permissions
+ * table; anything else answers 404 (existence does not leak) and is written to the audit log.
+ */
+export async function requirePermission(
+  request: Request,
+  permission: Permission,
+  context?: unknown,
+): Promise<ActorContext> {
+  const found = await requireActor(request);
+  if (!can(found.actor, permission)) {
+    await audit({
+      action: "access.refused",
+      actorUserId: found.user.id,
+      targetType: permission.action,
+      targetId: "organisationId" in permission ? permission.organisationId : undefined,
+      ip: clientIp(context),
+      details: { method: request.method, path: new URL(request.url).pathname },
+    });
+    throw notFound();
+  }
+  return found;
+}

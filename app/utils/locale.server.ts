@@ -1,0 +1,16 @@
+import { isLocale, localeFromAcceptLanguage, defaultLocale, type Locale } from "#app/i18n/locales";
+import { readCookie, serializeCookie } from "./cookies.server";
+
+export const LOCALE_COOKIE = "bilan_lang";
+
+/** The account's language, then the one chosen with the switcher, then the browser's. */
+export function resolveLocale(request: Request, user?: { locale: string } | null): Locale {
+  if (user && isLocale(user.locale)) return user.locale;
+  const chosen = readCookie(request, LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  return localeFromAcceptLanguage(request.headers.get("accept-language")) ?? defaultLocale;
+}
+
+export function localeCookie(locale: Locale) {
+  return serializeCookie(LOCALE_COOKIE, locale, { maxAge: 365 * 24 * 3600 });
+}

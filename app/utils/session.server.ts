@@ -1,0 +1,106 @@
+import { eq, lt, or } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { sessions, users } from "#db/schema/index";
+import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
+import { randomToken, sha256 } from "./crypto.server";
+
+export const SESSION_COOKIE = "bilan_session";
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often: one write a minute, not one per request. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface SessionUser {
+  sessionId: string;
+  id: string;
+  email: string | null;
+  name: string;
+  locale: string;
+  kind: (typeof users.$inferSelect)["kind"];
+  funderId: string | null;
+}
+
+/** A new session: a fresh random token in the cookie, its hash in the table. */
+export async function createSession(userId: string, now = new Date()): Promise<string> {
+  const token = randomToken(32);
+  const db = await getDb();
+  await db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+  });
+  return serializeCookie(SESSION_COOKIE, token, { maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+}
+
+export function sessionTokenFrom(request: Request) {
+  return readCookie(request, SESSION_COOKIE);
+}
+
+/** The signed-in user, or null when there is no live session (idle, expired, disabled, deleted). */
+export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+  const token = sessionTokenFrom(request);
+  if (!token || token.length > 100) return null;
+  const id = sha256(token);
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      kind: users.kind,
+      funderId: users.funderId,
+      disabledAt: users.disabledAt,
+      deletedAt: users.deletedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+  if (idle || row.expiresAt <= now || row.disabledAt || row.deletedAt) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return {
+    sessionId: row.sessionId,
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    kind: row.kind,
+    funderId: row.funderId,
+  };
+}
+
+/** Ends the request's session server-side and returns the cookie that clears it. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = sessionTokenFrom(request);
+  if (token) {
+    const db = await getDb();
+    await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  }
+  return clearCookie(SESSION_COOKIE);
+}
+
+/** After a password change or account deletion: every session of the user ends. */
+export async function destroyUserSessions(userId: string) {
+  const db = await getDb();
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function purgeExpiredSessions(now = new Date()) {
+  const db = await getDb();
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
+}
+

@@ -1,0 +1,44 @@
+// The production HTTP server: the built Remix app behind Express, with a clean shutdown
+// that closes the database (PGlite must release its directory before another start).
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+
+const build = await import("./build/server/index.js");
+const { startup, shutdown } = build.entry.module;
+
+try {
+  await startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+app.use(compression());
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+
+const server = app.listen(port, () => console.log(`Bilan listening on http://localhost:${port}`));
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  const forced = setTimeout(() => process.exit(1), 10_000);
+  forced.unref();
+  server.close();
+  server.closeAllConnections?.();
+  try {
+    await shutdown();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
