@@ -32,6 +32,7 @@ export type Layer = {
 };
 
 export type Finding =
+  | { kind: "published"; cells: [number]; isolated: number; organisations: number }
   | { kind: "recovered"; cells: [number]; isolated: number; organisations: number }
   | { kind: "difference"; total: number; finerTable: number; cells: number[]; isolated: number; organisations: number }
   | { kind: "combination"; sign: 1 | -1; cells: [number, number]; isolated: number; organisations: number };
@@ -104,6 +105,12 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
     }
   }
   const findings: Finding[] = [];
+  // (0) a visible cell that fails the rule by itself
+  for (let c = 0; c < cellCount; c++) {
+    if (hidden[c] || layer.members[c].length === 0) continue;
+    const isolated = layer.fails(layer.members[c]);
+    if (isolated > 0) findings.push({ kind: "published", cells: [c], isolated, organisations: layer.members[c].length });
+  }
   if (hiddenList.length === 0) return findings;
 
   // What the attacker knows about hidden cells: the relations, restricted to hidden coordinates.
@@ -225,6 +232,7 @@ export function protectLayer(structure: Structure, layer: Layer, initialHidden: 
         const group = structure.groups.find((g) => g.total === f.total && g.finerTable === f.finerTable);
         if (group) pick = smallestVisible(layer, hidden, group.parts);
       }
+      if (f.kind === "published") pick = f.cells[0];
       if (pick < 0) pick = smallestVisible(layer, hidden, neighbours(structure, f.cells));
       if (pick >= 0 && !hidden[pick]) {
         hidden[pick] = 1;
