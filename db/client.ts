@@ -6,6 +6,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import type { SQL } from "drizzle-orm";
 import * as schema from "./schema/index";
 
 /** One type for both drivers: drizzle's query API is the same on each. */
@@ -139,4 +140,10 @@ export async function pingDatabase(): Promise<DatabaseKind> {
   if (connection.sql) await connection.sql`select 1`;
   else await connection.pglite!.query("select 1");
   return connection.kind;
+}
+
+/** Rows of a raw SQL query, whichever driver runs it (postgres.js returns an array, PGlite an object). */
+export async function selectRows<T>(query: SQL, db?: Db | Tx): Promise<T[]> {
+  const result = (await (db ?? (await getDb())).execute(query)) as unknown;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
