@@ -146,7 +146,6 @@ describe("sign-up", () => {
 
 describe("GET requests change nothing", () => {
   it("leaves every table but the logs as it was after visiting every page", async () => {
-    const db = await getDb();
     const snapshot = async () => {
       const tables = await selectRows<{ table_name: string }>(
         sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'audit_log'`,

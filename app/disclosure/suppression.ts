@@ -35,7 +35,8 @@ export type Finding =
   | { kind: "published"; cells: [number]; isolated: number; organisations: number }
   | { kind: "recovered"; cells: [number]; isolated: number; organisations: number }
   | { kind: "difference"; total: number; finerTable: number; cells: number[]; isolated: number; organisations: number }
-  | { kind: "combination"; sign: 1 | -1; cells: [number, number]; isolated: number; organisations: number };
+  | { kind: "combination"; sign: 1 | -1; cells: [number, number]; isolated: number; organisations: number }
+  | { kind: "nested"; cells: [number, number]; isolated: number; organisations: number };
 
 export function primaryHidden(layer: Layer): Uint8Array {
   return Uint8Array.from(layer.members, (m) => (m.length === 0 || layer.fails(m) > 0 ? 1 : 0));
@@ -111,7 +112,10 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
     const isolated = layer.fails(layer.members[c]);
     if (isolated > 0) findings.push({ kind: "published", cells: [c], isolated, organisations: layer.members[c].length });
   }
-  if (hiddenList.length === 0) return findings;
+  if (hiddenList.length === 0) {
+    findings.push(...nestedDifferences(structure, layer, Uint8Array.from(hidden, (h) => 1 - h)));
+    return findings;
+  }
 
   // What the attacker knows about hidden cells: the relations, restricted to hidden coordinates.
   const knowledge = new ReducedBasis(hiddenList.length);
@@ -193,6 +197,86 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
       }
     }
   }
+  findings.push(...nestedDifferences(structure, layer, known));
+  return findings;
+}
+
+/** Atoms (organisations sharing every breakdown value) of a layer, and each cell as a bitset of atoms. */
+type AtomIndex = { atomOrgs: number[][]; cellBits: Uint32Array[] };
+const atomIndexCache = new WeakMap<Layer, AtomIndex>();
+
+function atomIndex(structure: Structure, layer: Layer): AtomIndex {
+  const cached = atomIndexCache.get(layer);
+  if (cached) return cached;
+  const ids = new Map<string, number>();
+  const atomOfOrg = new Map<number, number>();
+  const atomOrgs: number[][] = [];
+  for (const org of layer.members[0] ?? []) {
+    const key = Array.from(structure.orgValues[org]).join(",");
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = atomOrgs.length;
+      ids.set(key, id);
+      atomOrgs.push([]);
+    }
+    atomOrgs[id].push(org);
+    atomOfOrg.set(org, id);
+  }
+  const words = Math.ceil(atomOrgs.length / 32);
+  const cellBits = layer.members.map((members) => {
+    const bits = new Uint32Array(words);
+    for (const org of members) {
+      const a = atomOfOrg.get(org)!;
+      bits[a >>> 5] |= 1 << (a & 31);
+    }
+    return bits;
+  });
+  const index = { atomOrgs, cellBits };
+  atomIndexCache.set(layer, index);
+  return index;
+}
+
+function tablesNested(structure: Structure, a: number, b: number): boolean {
+  const da = structure.tables[structure.cells[a].table].dimensions;
+  const db = structure.tables[structure.cells[b].table].dimensions;
+  return da.every((d) => db.includes(d)) || db.every((d) => da.includes(d));
+}
+
+/**
+ * (d) Accidental nesting: two known cells of unrelated tables where one holds only organisations of
+ * the other (all "size 50+" organisations are cooperatives, say): their difference is known.
+ */
+function nestedDifferences(structure: Structure, layer: Layer, known: Uint8Array): Finding[] {
+  const { atomOrgs, cellBits } = atomIndex(structure, layer);
+  const cells = structure.cells.map((c) => c.index).filter((c) => known[c] && layer.members[c].length > 0);
+  const findings: Finding[] = [];
+  for (const outer of cells) {
+    const ob = cellBits[outer];
+    const outerSize = layer.members[outer].length;
+    for (const inner of cells) {
+      if (layer.members[inner].length >= outerSize || tablesNested(structure, outer, inner)) continue;
+      const ib = cellBits[inner];
+      let subset = true;
+      for (let w = 0; w < ob.length; w++) {
+        if ((ib[w] & ~ob[w]) !== 0) {
+          subset = false;
+          break;
+        }
+      }
+      if (!subset) continue;
+      const rest: number[] = [];
+      for (let w = 0; w < ob.length; w++) {
+        let diff = ob[w] & ~ib[w];
+        while (diff !== 0) {
+          const bit = 31 - Math.clz32(diff & -diff);
+          for (const o of atomOrgs[w * 32 + bit]) rest.push(o);
+          diff &= diff - 1;
+        }
+      }
+      const isolated = layer.fails(rest);
+      if (isolated > 0) findings.push({ kind: "nested", cells: [outer, inner], isolated, organisations: rest.length });
+    }
+  }
   return findings;
 }
 
@@ -233,6 +317,7 @@ export function protectLayer(structure: Structure, layer: Layer, initialHidden: 
         if (group) pick = smallestVisible(layer, hidden, group.parts);
       }
       if (f.kind === "published") pick = f.cells[0];
+      if (f.kind === "nested") pick = smallestVisible(layer, hidden, [f.cells[1]]);
       if (pick < 0) pick = smallestVisible(layer, hidden, neighbours(structure, f.cells));
       if (pick >= 0 && !hidden[pick]) {
         hidden[pick] = 1;

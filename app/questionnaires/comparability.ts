@@ -2,7 +2,7 @@
  * How the indicators of one version relate to those of the previous version of the same
  * questionnaire, and the checks that need both versions at once.
  */
-import { compareVersions, type CompiledDefinition } from "#app/scoring/compile-definition";
+import type { CompiledDefinition } from "#app/scoring/compile-definition";
 import type { Comparability, DefinitionError } from "./schema";
 
 export type ComparabilityLine = Comparability;

@@ -4,6 +4,7 @@
  */
 import { loadDefinitionObject } from "#app/questionnaires/load";
 import type { CompiledDefinition } from "../compile-definition";
+import { scoreAssessment } from "../score";
 
 export const t = (en: string) => ({ en, fr: `${en} (fr)`, ca: `${en} (ca)`, es: `${en} (es)` });
 
@@ -124,4 +125,20 @@ export function compileMini(mutate?: (d: any) => void): CompiledDefinition {
   const r = loadDefinitionObject(d, "mini.yaml");
   if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join("\n"));
   return r.compiled;
+}
+
+/**
+ * Evaluates one formula against answers, as a data-only indicator added to the mini definition.
+ * Returns the value (yes/no as 1/0) or the reason it is not applicable.
+ */
+export function evaluate(
+  formula: string,
+  answers: Record<string, unknown>,
+  extraIndicators: any[] = [],
+): { value: number | null; reason?: string } {
+  const c = compileMini((d) => {
+    d.indicators.push(...extraIndicators, { code: "ZZ_TEST", axis: null, label: t("Test"), unit: "count", formula, scored: false });
+  });
+  const r = scoreAssessment(c, answers as any).indicators.find((i) => i.code === "ZZ_TEST")!;
+  return r.applicable ? { value: r.value } : { value: null, reason: r.reason };
 }
