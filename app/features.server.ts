@@ -1,2 +1,3 @@
 // Server-side registrations of each feature (startup steps, actor extensions), in one list.
+import "#app/models/definitions.server";
 import "#app/models/demo.server";

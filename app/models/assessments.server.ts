@@ -1,0 +1,425 @@
+import { and, asc, desc, eq, lt, ne } from "drizzle-orm";
+import { getDb, type Tx } from "#db/client";
+import {
+  answers,
+  assessmentEvents,
+  assessments,
+  campaigns,
+  campaignVersions,
+  pendingSaves,
+  resultAxes,
+  resultIndicators,
+  results,
+  users,
+  type AssessmentStatus,
+} from "#db/schema/index";
+import {
+  checkForSubmit,
+  scoreAssessment,
+  validateAnswer,
+  type AnswerError,
+  type AnswerValue,
+  type Answers,
+  type AssessmentResult,
+  type CompiledDefinition,
+  type SubmitProblem,
+} from "#app/questionnaires/index";
+import { audit } from "#app/utils/audit.server";
+import { getDefinition } from "./definitions.server";
+
+export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
+const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+export interface StoredAnswer {
+  value: AnswerValue;
+  note: string | null;
+  revision: number;
+  updatedAt: Date;
+  updatedBy: string | null;
+  updatedByName: string | null;
+}
+
+export async function listOrganisationAssessments(organisationId: string) {
+  const db = await getDb();
+  return db
+    .select({
+      id: assessments.id,
+      questionnaire: assessments.questionnaire,
+      versionId: assessments.versionId,
+      status: assessments.status,
+      submittedAt: assessments.submittedAt,
+      sealGranted: assessments.sealGranted,
+      campaignId: campaigns.id,
+      year: campaigns.year,
+      total: results.total,
+      sealPassed: results.sealPassed,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .leftJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(eq(assessments.organisationId, organisationId))
+    .orderBy(desc(campaigns.year), asc(assessments.questionnaire));
+}
+
+/** The assessment, only if it belongs to the organisation the guard allowed. */
+export async function getAssessment(organisationId: string, assessmentId: string) {
+  if (assessmentId.length > 64) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ assessment: assessments, campaign: campaigns })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)));
+  if (!row) return null;
+  const compiled = await getDefinition(row.assessment.versionId);
+  if (!compiled) return null;
+  return { ...row, compiled };
+}
+
+export function isEditable(assessment: Pick<AssessmentRow, "status">, campaign: { status: string }) {
+  if (assessment.status === "returned") return true;
+  return assessment.status === "draft" && campaign.status === "open";
+}
+
+export type StartOutcome = { ok: true; assessmentId: string } | { ok: false; error: string };
+
+/** One assessment per organisation, campaign and questionnaire: starting twice opens the first. */
+export async function startAssessment({
+  organisationId,
+  campaignId,
+  versionId,
+  userId,
+}: {
+  organisationId: string;
+  campaignId: string;
+  versionId: string;
+  userId: string;
+}): Promise<StartOutcome> {
+  const db = await getDb();
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign || campaign.status !== "open") return { ok: false, error: "assessment.campaignNotOpen" };
+  const [offered] = await db
+    .select({ versionId: campaignVersions.versionId })
+    .from(campaignVersions)
+    .where(and(eq(campaignVersions.campaignId, campaignId), eq(campaignVersions.versionId, versionId)));
+  const compiled = offered ? await getDefinition(versionId) : undefined;
+  if (!compiled) return { ok: false, error: "assessment.versionNotOffered" };
+  const questionnaire = compiled.definition.questionnaire;
+  const [created] = await db
+    .insert(assessments)
+    .values({ organisationId, campaignId, questionnaire, versionId, createdBy: userId })
+    .onConflictDoNothing()
+    .returning({ id: assessments.id });
+  if (created) {
+    await audit({ action: "assessment.started", actorUserId: userId, organisationId, targetType: "assessment", targetId: created.id, details: { versionId } });
+    return { ok: true, assessmentId: created.id };
+  }
+  const [existing] = await db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .where(and(eq(assessments.organisationId, organisationId), eq(assessments.campaignId, campaignId), eq(assessments.questionnaire, questionnaire)));
+  return { ok: true, assessmentId: existing.id };
+}
+
+export async function loadAnswers(assessmentId: string, tx?: Tx): Promise<Map<string, StoredAnswer>> {
+  const db = tx ?? (await getDb());
+  const rows = await db
+    .select({
+      questionId: answers.questionId,
+      value: answers.value,
+      note: answers.note,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedBy: answers.updatedBy,
+      updatedByName: users.name,
+    })
+    .from(answers)
+    .leftJoin(users, eq(users.id, answers.updatedBy))
+    .where(eq(answers.assessmentId, assessmentId));
+  return new Map(rows.map((r) => [r.questionId, { ...r, value: (r.value ?? null) as AnswerValue }]));
+}
+
+export function answerValues(stored: Map<string, StoredAnswer>): Answers {
+  const out: Answers = {};
+  for (const [id, a] of stored) out[id] = a.value;
+  return out;
+}
+
+/**
+ * Last year's answers for the side-by-side view: the organisation's most recent earlier
+ * assessment (same questionnaire first, else any), since shared questions keep their ids.
+ */
+export async function previousAnswers(organisationId: string, questionnaire: string, year: number) {
+  const db = await getDb();
+  const earlier = await db
+    .select({ id: assessments.id, questionnaire: assessments.questionnaire, year: campaigns.year })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .where(and(eq(assessments.organisationId, organisationId), lt(campaigns.year, year), ne(assessments.status, "draft")))
+    .orderBy(desc(campaigns.year));
+  const best = earlier.find((e) => e.questionnaire === questionnaire) ?? earlier[0];
+  if (!best) return null;
+  return { year: best.year, answers: answerValues(await loadAnswers(best.id)) };
+}
+
+export type SaveOutcome =
+  | { status: "saved"; questionId: string; value: AnswerValue; note: string | null; revision: number; updatedAt: string }
+  | { status: "invalid"; questionId: string; error: AnswerError }
+  | {
+      status: "conflict";
+      questionId: string;
+      current: { value: AnswerValue; note: string | null; revision: number; updatedAt: string; updatedByName: string | null };
+    }
+  | { status: "read_only"; questionId: string };
+
+export interface AnswerInput {
+  questionId: string;
+  raw: unknown;
+  /** undefined: leave the note as it is. */
+  note?: string | null;
+  /** The revision the person was editing from; null when they saw no answer. */
+  baseRevision: number | null;
+}
+
+const MAX_NOTE_LENGTH = 5000;
+
+function sameAnswer(a: { value: AnswerValue; note: string | null }, b: { value: AnswerValue; note: string | null | undefined }) {
+  return JSON.stringify(a.value) === JSON.stringify(b.value) && (b.note === undefined || (a.note ?? null) === (b.note ?? null));
+}
+
+/**
+ * Saves answers one by one (each its own upsert, so two colleagues editing different answers
+ * both persist). A save from a stale revision is refused as a conflict unless it writes what is
+ * already there (a retried request). Cross-field limits are checked against the other answers.
+ */
+export async function saveAnswers({
+  assessmentId,
+  compiled,
+  inputs,
+  userId,
+}: {
+  assessmentId: string;
+  compiled: CompiledDefinition;
+  inputs: AnswerInput[];
+  userId: string;
+}): Promise<SaveOutcome[]> {
+  const db = await getDb();
+  const stored = await loadAnswers(assessmentId);
+  const current = answerValues(stored);
+  const validated: Array<{ input: AnswerInput; value: AnswerValue } | SaveOutcome> = [];
+  // Validate against the answers as they will be after this save (a section is saved whole).
+  const pendingValues: Answers = { ...current };
+  for (const input of inputs) {
+    const check = validateAnswer(compiled, input.questionId, input.raw, current);
+    if (check.ok) pendingValues[input.questionId] = check.value;
+  }
+  for (const input of inputs) {
+    if (input.note && input.note.length > MAX_NOTE_LENGTH) {
+      validated.push({ status: "invalid", questionId: input.questionId, error: { code: "too_long", params: { max: MAX_NOTE_LENGTH } } });
+      continue;
+    }
+    const check = validateAnswer(compiled, input.questionId, input.raw, pendingValues);
+    validated.push(check.ok ? { input, value: check.value } : { status: "invalid", questionId: input.questionId, error: check.error });
+  }
+  const outcomes: SaveOutcome[] = [];
+  for (const item of validated) {
+    if ("status" in item) {
+      outcomes.push(item);
+      continue;
+    }
+    outcomes.push(await upsertAnswer(db, assessmentId, item.input, item.value, userId, stored.get(item.input.questionId)));
+  }
+  return outcomes;
+}
+
+async function upsertAnswer(
+  db: Awaited<ReturnType<typeof getDb>>,
+  assessmentId: string,
+  input: AnswerInput,
+  value: AnswerValue,
+  userId: string,
+  before: StoredAnswer | undefined,
+): Promise<SaveOutcome> {
+  const now = new Date();
+  const questionId = input.questionId;
+  // Nothing changed: acknowledge without a new revision.
+  if (before && before.revision === input.baseRevision && sameAnswer(before, { value, note: input.note })) {
+    return { status: "saved", questionId, value, note: before.note, revision: before.revision, updatedAt: before.updatedAt.toISOString() };
+  }
+  const jsonValue = value === null ? null : value;
+  let written: Array<{ revision: number; note: string | null }>;
+  if (input.baseRevision === null || input.baseRevision === 0) {
+    written = await db
+      .insert(answers)
+      .values({ assessmentId, questionId, value: jsonValue, note: input.note ?? null, revision: 1, updatedBy: userId, updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ revision: answers.revision, note: answers.note });
+  } else {
+    const set: Partial<typeof answers.$inferInsert> = { value: jsonValue, updatedBy: userId, updatedAt: now };
+    if (input.note !== undefined) set.note = input.note;
+    written = await db
+      .update(answers)
+      .set({ ...set, revision: input.baseRevision + 1 })
+      .where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId), eq(answers.revision, input.baseRevision)))
+      .returning({ revision: answers.revision, note: answers.note });
+  }
+  if (written.length === 1) {
+    return { status: "saved", questionId, value, note: written[0].note, revision: written[0].revision, updatedAt: now.toISOString() };
+  }
+  const [latest] = await db
+    .select({ value: answers.value, note: answers.note, revision: answers.revision, updatedAt: answers.updatedAt, updatedByName: users.name })
+    .from(answers)
+    .leftJoin(users, eq(users.id, answers.updatedBy))
+    .where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId)));
+  if (!latest) {
+    // Someone's revision without a row (cannot happen in normal use): write it fresh.
+    return upsertAnswer(db, assessmentId, { ...input, baseRevision: null }, value, userId, undefined);
+  }
+  const latestValue = (latest.value ?? null) as AnswerValue;
+  if (sameAnswer({ value: latestValue, note: latest.note }, { value, note: input.note })) {
+    return { status: "saved", questionId, value, note: latest.note, revision: latest.revision, updatedAt: latest.updatedAt.toISOString() };
+  }
+  return {
+    status: "conflict",
+    questionId,
+    current: { value: latestValue, note: latest.note, revision: latest.revision, updatedAt: latest.updatedAt.toISOString(), updatedByName: latest.updatedByName },
+  };
+}
+
+export type SubmitOutcome =
+  | { ok: true; resultId: string; alreadySubmitted: boolean }
+  | { ok: false; reason: "invalid"; problems: SubmitProblem[] }
+  | { ok: false; reason: "not_editable" };
+
+/** Writes a result and its indicator and axis rows (inside the caller's transaction). */
+export async function storeResult(
+  tx: Tx,
+  assessment: Pick<AssessmentRow, "id" | "organisationId" | "campaignId" | "versionId">,
+  result: AssessmentResult,
+  createdBy: string | null,
+  reason: string | null = null,
+) {
+  await tx.update(results).set({ current: false }).where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)));
+  const [row] = await tx
+    .insert(results)
+    .values({
+      assessmentId: assessment.id,
+      organisationId: assessment.organisationId,
+      campaignId: assessment.campaignId,
+      versionId: assessment.versionId,
+      definitionHash: result.definitionHash,
+      engineVersion: result.engineVersion,
+      total: result.total,
+      sealPassed: result.seal.passed,
+      result,
+      current: true,
+      reason,
+      createdBy,
+    })
+    .returning({ id: results.id });
+  if (result.indicators.length) {
+    await tx.insert(resultIndicators).values(
+      result.indicators.map((i) => ({ resultId: row.id, code: i.code, axis: i.axis, value: i.value, score: i.score, applicable: i.applicable, reason: i.reason ?? null })),
+    );
+  }
+  if (result.axes.length) {
+    await tx.insert(resultAxes).values(result.axes.map((a) => ({ resultId: row.id, axis: a.id, score: a.score, applicable: a.applicable })));
+  }
+  return row.id;
+}
+
+/**
+ * Submission: checks every answer, scores with the engine and stores the result in the same
+ * transaction that marks the assessment submitted. A second submit (double click, back button)
+ * finds it submitted and returns the same result.
+ */
+export async function submitAssessment({ organisationId, assessmentId, userId }: { organisationId: string; assessmentId: string; userId: string }): Promise<SubmitOutcome> {
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx): Promise<SubmitOutcome> => {
+    const [assessment] = await tx
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)))
+      .for("update");
+    if (!assessment) return { ok: false, reason: "not_editable" };
+    const [campaign] = await tx.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, assessment.campaignId));
+    if (!EDITABLE_STATUSES.includes(assessment.status)) {
+      const [current] = await tx.select({ id: results.id }).from(results).where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
+      return current ? { ok: true, resultId: current.id, alreadySubmitted: true } : { ok: false, reason: "not_editable" };
+    }
+    if (!isEditable(assessment, campaign)) return { ok: false, reason: "not_editable" };
+    const compiled = await getDefinition(assessment.versionId);
+    if (!compiled) return { ok: false, reason: "not_editable" };
+    const values = answerValues(await loadAnswers(assessmentId, tx));
+    const problems = checkForSubmit(compiled, values);
+    if (problems.length) return { ok: false, reason: "invalid", problems };
+    const result = scoreAssessment(compiled, values);
+    const resultId = await storeResult(tx, assessment, result, userId);
+    await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));
+    await tx.insert(assessmentEvents).values({ assessmentId, kind: "submitted", actorUserId: userId });
+    await audit({ action: "assessment.submitted", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { total: result.total, seal: result.seal.passed } }, tx);
+    return { ok: true, resultId, alreadySubmitted: false };
+  });
+  return outcome;
+}
+
+/** Network staff reopen a submitted assessment for changes; logged with the reason. */
+export async function reopenAssessment({ assessmentId, userId, reason }: { assessmentId: string; userId: string; reason: string }) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for("update");
+    if (!assessment || EDITABLE_STATUSES.includes(assessment.status)) return { ok: false as const };
+    await tx.update(assessments).set({ status: "returned", sealGranted: false }).where(eq(assessments.id, assessmentId));
+    await tx.insert(assessmentEvents).values({ assessmentId, kind: "reopened", actorUserId: userId, reason });
+    await audit({ action: "assessment.reopened", actorUserId: userId, organisationId: assessment.organisationId, targetType: "assessment", targetId: assessmentId, details: { reason } }, tx);
+    return { ok: true as const };
+  });
+}
+
+export async function assessmentEventsOf(assessmentId: string) {
+  const db = await getDb();
+  return db
+    .select({ kind: assessmentEvents.kind, reason: assessmentEvents.reason, at: assessmentEvents.at, actorName: users.name })
+    .from(assessmentEvents)
+    .leftJoin(users, eq(users.id, assessmentEvents.actorUserId))
+    .where(eq(assessmentEvents.assessmentId, assessmentId))
+    .orderBy(asc(assessmentEvents.at));
+}
+
+/** Answers typed after the session ended: kept for the person to save after signing in again. */
+export async function keepPendingSave(assessmentId: string, values: Record<string, { value: unknown; note?: string | null; revision?: number | null }>) {
+  const db = await getDb();
+  const [row] = await db
+    .insert(pendingSaves)
+    .values({ assessmentId, values, expiresAt: new Date(Date.now() + PENDING_TTL_MS) })
+    .returning({ id: pendingSaves.id });
+  return row.id;
+}
+
+export async function findPendingSave(assessmentId: string, id: string) {
+  if (id.length > 64) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(pendingSaves)
+    .where(and(eq(pendingSaves.id, id), eq(pendingSaves.assessmentId, assessmentId)));
+  if (!row || row.expiresAt < new Date()) return null;
+  return row;
+}
+
+export async function discardPendingSave(id: string) {
+  const db = await getDb();
+  await db.delete(pendingSaves).where(eq(pendingSaves.id, id));
+}
+
+export async function currentResult(assessmentId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: results.id, result: results.result, total: results.total, sealPassed: results.sealPassed, createdAt: results.createdAt })
+    .from(results)
+    .where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
+  return row ? { ...row, result: row.result as AssessmentResult } : null;
+}
+

@@ -1,0 +1,74 @@
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { campaigns, campaignVersions, questionnaireVersions, type CampaignStatus } from "#db/schema/index";
+import { audit } from "#app/utils/audit.server";
+
+export interface CampaignInput {
+  year: number;
+  opensOn: string;
+  closesOn: string;
+  versionIds: string[];
+}
+
+export async function listCampaigns() {
+  const db = await getDb();
+  const rows = await db.select().from(campaigns).orderBy(desc(campaigns.year));
+  const links = rows.length
+    ? await db
+        .select({ campaignId: campaignVersions.campaignId, versionId: campaignVersions.versionId })
+        .from(campaignVersions)
+        .where(inArray(campaignVersions.campaignId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, versionIds: links.filter((l) => l.campaignId === r.id).map((l) => l.versionId).sort() }));
+}
+
+export async function getCampaign(campaignId: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!row) return null;
+  const versions = await db
+    .select({ id: questionnaireVersions.id, questionnaire: questionnaireVersions.questionnaire, version: questionnaireVersions.version, title: questionnaireVersions.title })
+    .from(campaignVersions)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, campaignVersions.versionId))
+    .where(eq(campaignVersions.campaignId, campaignId))
+    .orderBy(asc(questionnaireVersions.questionnaire));
+  return { ...row, versions };
+}
+
+/** The campaign organisations work on now: the open one, else the most recent. */
+export async function currentCampaign() {
+  const db = await getDb();
+  const [open] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, "open")).orderBy(desc(campaigns.year)).limit(1);
+  if (open) return getCampaign(open.id);
+  const [latest] = await db.select({ id: campaigns.id }).from(campaigns).orderBy(desc(campaigns.year)).limit(1);
+  return latest ? getCampaign(latest.id) : null;
+}
+
+export async function createCampaign(input: CampaignInput, actorUserId: string | null, status: CampaignStatus = "planned") {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, input.year));
+    if (existing.length) return { ok: false as const, field: "year", error: "campaign.yearTaken" };
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ year: input.year, opensOn: input.opensOn, closesOn: input.closesOn, status })
+      .returning({ id: campaigns.id });
+    if (input.versionIds.length) {
+      await tx.insert(campaignVersions).values(input.versionIds.map((versionId) => ({ campaignId: row.id, versionId })));
+    }
+    await audit({ action: "campaign.created", actorUserId, targetType: "campaign", targetId: row.id, details: { year: input.year } }, tx);
+    return { ok: true as const, id: row.id };
+  });
+}
+
+export async function setCampaignStatus(campaignId: string, status: CampaignStatus, actorUserId: string) {
+  const db = await getDb();
+  await db.update(campaigns).set({ status }).where(eq(campaigns.id, campaignId));
+  await audit({ action: `campaign.${status === "open" ? "opened" : status === "closed" ? "closed" : "planned"}`, actorUserId, targetType: "campaign", targetId: campaignId });
+}
+
+export async function extendCampaign(campaignId: string, closesOn: string, actorUserId: string) {
+  const db = await getDb();
+  await db.update(campaigns).set({ closesOn }).where(eq(campaigns.id, campaignId));
+  await audit({ action: "campaign.extended", actorUserId, targetType: "campaign", targetId: campaignId, details: { closesOn } });
+}

@@ -1,0 +1,194 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { organisations, users } from "./accounts";
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+
+/** Every definition file seen at start, with its content hash: a used version never changes. */
+export const questionnaireVersions = pgTable(
+  "questionnaire_versions",
+  {
+    id: text("id").primaryKey(), // "<questionnaire>@<version>"
+    questionnaire: text("questionnaire").notNull(),
+    version: text("version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    file: text("file").notNull(),
+    title: jsonb("title").$type<Record<string, string>>().notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("questionnaire_versions_unique").on(t.questionnaire, t.version)],
+);
+
+export const campaignStatuses = ["planned", "open", "closed"] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export const campaigns = pgTable("campaigns", {
+  id: id(),
+  year: integer("year").notNull().unique(),
+  opensOn: date("opens_on").notNull(),
+  closesOn: date("closes_on").notNull(),
+  status: text("status", { enum: campaignStatuses }).notNull().default("planned"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const campaignVersions = pgTable(
+  "campaign_versions",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.versionId] })],
+);
+
+export const assessmentStatuses = ["draft", "submitted", "under_review", "validated", "returned"] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: id(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
+    questionnaire: text("questionnaire").notNull(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    status: text("status", { enum: assessmentStatuses }).notNull().default("draft"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedBy: text("submitted_by").references(() => users.id),
+    sealGranted: boolean("seal_granted").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("assessments_one_per_campaign").on(t.organisationId, t.campaignId, t.questionnaire),
+    index("assessments_campaign_idx").on(t.campaignId, t.status),
+  ],
+);
+
+/** One row per answered question; `revision` detects a colleague's concurrent edit. */
+export const answers = pgTable(
+  "answers",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    value: jsonb("value"),
+    note: text("note"),
+    revision: integer("revision").notNull().default(1),
+    updatedBy: text("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.questionId] })],
+);
+
+/** A submitted assessment's frozen result; rescoring adds a row and moves `current`. */
+export const results = pgTable(
+  "results",
+  {
+    id: id(),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id").notNull(),
+    campaignId: text("campaign_id").notNull(),
+    versionId: text("version_id").notNull(),
+    definitionHash: text("definition_hash").notNull(),
+    engineVersion: text("engine_version").notNull(),
+    total: doublePrecision("total"),
+    sealPassed: boolean("seal_passed").notNull(),
+    /** The engine's whole AssessmentResult, as computed. */
+    result: jsonb("result").notNull(),
+    current: boolean("current").notNull().default(true),
+    reason: text("reason"),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("results_assessment_idx").on(t.assessmentId),
+    index("results_campaign_idx").on(t.campaignId, t.current),
+    uniqueIndex("results_one_current").on(t.assessmentId).where(sql`${t.current}`),
+  ],
+);
+
+/** Indicator rows of current and past results, for benchmarks, progress and releases. */
+export const resultIndicators = pgTable(
+  "result_indicators",
+  {
+    resultId: text("result_id")
+      .notNull()
+      .references(() => results.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    axis: text("axis"),
+    value: doublePrecision("value"),
+    score: doublePrecision("score"),
+    applicable: boolean("applicable").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [primaryKey({ columns: [t.resultId, t.code] }), index("result_indicators_code_idx").on(t.code)],
+);
+
+export const resultAxes = pgTable(
+  "result_axes",
+  {
+    resultId: text("result_id")
+      .notNull()
+      .references(() => results.id, { onDelete: "cascade" }),
+    axis: text("axis").notNull(),
+    score: doublePrecision("score"),
+    applicable: boolean("applicable").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resultId, t.axis] })],
+);
+
+/** Answers typed when the session had ended: kept until the person signs in again and saves. */
+export const pendingSaves = pgTable("pending_saves", {
+  id: id(),
+  assessmentId: text("assessment_id")
+    .notNull()
+    .references(() => assessments.id, { onDelete: "cascade" }),
+  values: jsonb("values").$type<Record<string, { value: unknown; note?: string | null; revision?: number | null }>>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/** Who did what to an assessment's status: submit, reopen, review decisions. */
+export const assessmentEvents = pgTable(
+  "assessment_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    actorUserId: text("actor_user_id"),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("assessment_events_assessment_idx").on(t.assessmentId)],
+);
