@@ -3,3 +3,4 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./email";
 export * from "./assessments";
+export * from "./reports";
