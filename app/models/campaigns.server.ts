@@ -48,7 +48,7 @@ export async function createCampaign(input: CampaignInput, actorUserId: string |
   const db = await getDb();
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.year, input.year));
-    if (existing.length) return { ok: false as const, field: "year", error: "campaign.yearTaken" };
+    if (existing.length) return { ok: false as const, field: "year", error: "assessment.yearTaken" };
     const [row] = await tx
       .insert(campaigns)
       .values({ year: input.year, opensOn: input.opensOn, closesOn: input.closesOn, status })

@@ -1,0 +1,56 @@
+import type { AnswerValue, Question } from "#app/questionnaires/index";
+import type { Locale } from "#app/i18n/locales";
+
+/** Form field names of a question: its value, the revision it was edited from, its note. */
+export const fieldName = {
+  value: (questionId: string) => `q.${questionId}`,
+  revision: (questionId: string) => `rev.${questionId}`,
+  note: (questionId: string) => `note.${questionId}`,
+  present: (questionId: string) => `present.${questionId}`,
+};
+
+/** What a form posted for a question: a string, a list (multiple choice), or nothing. */
+export function rawFromForm(form: FormData, question: Pick<Question, "id" | "type">): unknown {
+  const values = form.getAll(fieldName.value(question.id)).filter((v): v is string => typeof v === "string");
+  if (question.type === "multiple_choice") return values;
+  return values[0] ?? "";
+}
+
+export function revisionFromForm(form: FormData, questionId: string): number | null {
+  const raw = form.get(fieldName.revision(questionId));
+  const n = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export function noteFromForm(form: FormData, questionId: string): string | null | undefined {
+  const raw = form.get(fieldName.note(questionId));
+  if (typeof raw !== "string") return undefined;
+  return raw.trim() === "" ? null : raw;
+}
+
+/** A stored value as the text of an input, in the person's number format. */
+export function valueToInput(value: AnswerValue | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") {
+    return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 10 }).format(value);
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) return value.join(",");
+  return value;
+}
+
+/** A value for reading (last year's answer, a colleague's answer). */
+export function displayValue(
+  value: AnswerValue | undefined,
+  question: Pick<Question, "type" | "choices">,
+  locale: Locale,
+  words: { yes: string; no: string; none: string },
+): string {
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return words.none;
+  if (typeof value === "boolean") return value ? words.yes : words.no;
+  if (typeof value === "number") return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  const label = (id: string) => question.choices?.find((c) => c.id === id)?.label[locale] ?? id;
+  if (Array.isArray(value)) return value.map(label).join(", ");
+  if (question.type === "single_choice") return label(value);
+  return value;
+}

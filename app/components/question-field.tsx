@@ -1,0 +1,200 @@
+import type { AnswerValue, Question } from "#app/questionnaires/index";
+import { fieldName, displayValue, valueToInput } from "#app/assessments/form-values";
+import { useLocale, useT } from "#app/i18n/use-translate";
+
+export type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved" }
+  | { kind: "failed" }
+  | { kind: "invalid"; error: { code: string; params?: Record<string, string | number> } }
+  | { kind: "signed_out"; resumeUrl?: string }
+  | { kind: "conflict"; current: { value: AnswerValue; revision: number; updatedAt: string; updatedByName: string | null } };
+
+interface Props {
+  question: Question;
+  /** What the input shows: a stored value, or what the person typed (kept after an error). */
+  value: AnswerValue | string | string[] | undefined;
+  note: string | null | undefined;
+  revision: number | null;
+  error?: { code: string; params?: Record<string, string | number> } | null;
+  lastYear?: { year: number; value: AnswerValue | undefined } | null;
+  editable: boolean;
+  hidden: boolean;
+  saveState?: SaveState;
+  onRetry?: () => void;
+  onKeepMine?: () => void;
+  onTakeTheirs?: () => void;
+}
+
+const NUMERIC = new Set(["integer", "number", "percent", "money"]);
+
+export function QuestionField({ question, value, note, revision, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
+  const t = useT();
+  const locale = useLocale();
+  const id = `q-${question.id}`;
+  const name = fieldName.value(question.id);
+  const helpId = question.help ? `${id}-help` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [helpId, errorId].filter(Boolean).join(" ") || undefined;
+  const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
+  const text = typeof value === "string" ? value : Array.isArray(value) ? "" : valueToInput(value as AnswerValue, locale);
+  const label = question.label[locale];
+  const unit = question.type === "money" ? t("units.eur") : question.unit ? t(`units.${question.unit}`) : null;
+  const common = { disabled: !editable, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+
+  let input;
+  if (NUMERIC.has(question.type)) {
+    input = (
+      <span className="with-unit">
+        <input id={id} name={name} type="text" inputMode={question.type === "integer" ? "numeric" : "decimal"} defaultValue={text} autoComplete="off" {...common} />
+        {unit ? <span className="unit">{unit}</span> : null}
+      </span>
+    );
+  } else if (question.type === "boolean") {
+    const current = value === true || value === "true" ? "true" : value === false || value === "false" ? "false" : "";
+    input = (
+      <div role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={describedBy} className="choices inline-choices">
+        {(["true", "false"] as const).map((v) => (
+          <label key={v}>
+            <input type="radio" name={name} value={v} defaultChecked={current === v} disabled={!editable} /> {v === "true" ? words.yes : words.no}
+          </label>
+        ))}
+      </div>
+    );
+  } else if (question.type === "single_choice") {
+    const current = typeof value === "string" ? value : "";
+    input = (
+      <div role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={describedBy} className="choices">
+        {(question.choices ?? []).map((c) => (
+          <label key={c.id}>
+            <input type="radio" name={name} value={c.id} defaultChecked={current === c.id} disabled={!editable} /> {c.label[locale]}
+          </label>
+        ))}
+      </div>
+    );
+  } else if (question.type === "multiple_choice") {
+    const current = Array.isArray(value) ? value : [];
+    input = (
+      <div role="group" aria-labelledby={`${id}-label`} aria-describedby={describedBy} className="choices">
+        <input type="hidden" name={fieldName.present(question.id)} value="1" />
+        {(question.choices ?? []).map((c) => (
+          <label key={c.id}>
+            <input type="checkbox" name={name} value={c.id} defaultChecked={current.includes(c.id)} disabled={!editable} /> {c.label[locale]}
+          </label>
+        ))}
+      </div>
+    );
+  } else if (question.type === "long_text") {
+    input = <textarea id={id} name={name} rows={4} defaultValue={text} maxLength={question.max_length} {...common} />;
+  } else if (question.type === "date") {
+    input = <input id={id} name={name} type="date" defaultValue={text} {...common} />;
+  } else {
+    input = <input id={id} name={name} type="text" defaultValue={text} maxLength={question.max_length} {...common} />;
+  }
+
+  const grouped = question.type === "boolean" || question.type === "single_choice" || question.type === "multiple_choice";
+  return (
+    <div className="question" id={`question-${question.id}`} data-question={question.id} hidden={hidden}>
+      <input type="hidden" name={fieldName.revision(question.id)} value={revision ?? ""} />
+      {grouped ? (
+        <p className="question-label" id={`${id}-label`}>
+          {label}
+          {question.required ? <span className="required"> ({t("assessment.required")})</span> : null}
+        </p>
+      ) : (
+        <label className="question-label" id={`${id}-label`} htmlFor={id}>
+          {label}
+          {question.required ? <span className="required"> ({t("assessment.required")})</span> : null}
+        </label>
+      )}
+      {question.help ? (
+        <p className="hint" id={helpId}>
+          {question.help[locale]}
+        </p>
+      ) : null}
+      {input}
+      {error ? (
+        <p className="error" id={errorId} role="alert">
+          {t(`assessment.error.${error.code}`, error.params)}
+        </p>
+      ) : null}
+      {lastYear ? (
+        <p className="last-year">
+          {lastYear.value === undefined || lastYear.value === null
+            ? `${t("assessment.lastYear", { year: String(lastYear.year), value: t("assessment.lastYearNone") })}`
+            : t("assessment.lastYear", { year: String(lastYear.year), value: displayValue(lastYear.value, question, locale, words) })}
+          {editable && lastYear.value !== undefined && lastYear.value !== null ? (
+            <>
+              {" "}
+              <button type="submit" name="useLastYear" value={question.id} formNoValidate className="link-button">
+                {t("assessment.useLastYear")}
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <details className="note" open={Boolean(note)}>
+        <summary>{t("assessment.note")}</summary>
+        <label className="visually-hidden" htmlFor={`${id}-note`}>
+          {t("assessment.note")}: {label}
+        </label>
+        <textarea id={`${id}-note`} name={fieldName.note(question.id)} rows={2} defaultValue={note ?? ""} maxLength={5000} disabled={!editable} />
+      </details>
+      <SaveStatus state={saveState} onRetry={onRetry} onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} question={question} />
+    </div>
+  );
+}
+
+function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { state?: SaveState; onRetry?: () => void; onKeepMine?: () => void; onTakeTheirs?: () => void; question: Question }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!state || state.kind === "idle") return <p className="save-status" aria-live="polite" />;
+  if (state.kind === "conflict") {
+    const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
+    return (
+      <div className="conflict" role="alert">
+        <p>
+          <strong>{t("assessment.conflictTitle")}</strong>:{" "}
+          {t("assessment.conflictBody", {
+            name: state.current.updatedByName ?? t("assessment.conflictSomeone"),
+            time: new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(state.current.updatedAt)),
+            value: displayValue(state.current.value, question, locale, words),
+          })}
+        </p>
+        {onKeepMine ? (
+          <p className="actions">
+            <button type="button" onClick={onKeepMine}>
+              {t("assessment.keepMine")}
+            </button>
+            <button type="button" onClick={onTakeTheirs}>
+              {t("assessment.takeTheirs")}
+            </button>
+          </p>
+        ) : (
+          <p>{t("assessment.conflictNoJs")}</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <p className={`save-status save-${state.kind}`} aria-live="polite">
+      {state.kind === "saving" ? t("assessment.save.saving") : null}
+      {state.kind === "saved" ? t("assessment.save.saved") : null}
+      {state.kind === "invalid" ? t("assessment.save.invalid") : null}
+      {state.kind === "failed" ? (
+        <>
+          {t("assessment.save.failed")}{" "}
+          <button type="button" onClick={onRetry}>
+            {t("assessment.save.retry")}
+          </button>
+        </>
+      ) : null}
+      {state.kind === "signed_out" ? (
+        <>
+          {t("assessment.save.signedOut")} {state.resumeUrl ? <a href={state.resumeUrl}>{t("assessment.signInAgain")}</a> : null}
+        </>
+      ) : null}
+    </p>
+  );
+}
