@@ -1,0 +1,315 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { assessments, campaigns, commitments, organisations, results } from "#db/schema/index";
+import type { Locale } from "#app/i18n/locales";
+import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
+import { buildProgress, checkCommitment, relateFromDefinitions, type CommitmentCheck, type Progress, type ResultPoint } from "#app/reports/progress";
+import { disclose, type Benchmark } from "#app/reports/stats";
+import { campaignBenchmarks, getDisclosureK } from "./benchmarks.server";
+import { getDefinition, listDefinitions } from "./definitions.server";
+
+/** A score below this gets the definition's advice in the report. */
+export const LOW_SCORE = 5;
+
+export type ShareYearsFilter = "all" | number[];
+
+const pick = (text: LocalizedText | undefined, locale: Locale) => (text ? (text[locale] ?? text.en) : null);
+
+export interface HistoryEntry extends ResultPoint {
+  assessmentId: string;
+  questionnaire: string;
+  campaignId: string;
+  sealGranted: boolean;
+  sealPassed: boolean;
+}
+
+/**
+ * Every current result of the organisation, oldest first: one query through the assessments'
+ * organisation index. With `years`, only those years (a funder's share).
+ */
+export async function organisationHistory(organisationId: string, years: ShareYearsFilter = "all"): Promise<HistoryEntry[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      assessmentId: assessments.id,
+      questionnaire: assessments.questionnaire,
+      versionId: results.versionId,
+      sealGranted: assessments.sealGranted,
+      campaignId: campaigns.id,
+      year: campaigns.year,
+      total: results.total,
+      sealPassed: results.sealPassed,
+      result: results.result,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(and(eq(assessments.organisationId, organisationId), years === "all" ? undefined : years.length ? inArray(campaigns.year, years) : eq(campaigns.year, -1)))
+    .orderBy(asc(campaigns.year), asc(assessments.questionnaire));
+  return rows.map((r) => {
+    const result = r.result as AssessmentResult;
+    return {
+      assessmentId: r.assessmentId,
+      questionnaire: r.questionnaire,
+      campaignId: r.campaignId,
+      versionId: r.versionId,
+      year: r.year,
+      total: r.total,
+      sealPassed: r.sealPassed,
+      sealGranted: r.sealGranted,
+      indicators: result.indicators.map((i) => ({ code: i.code, axis: i.axis, value: i.value, score: i.score })),
+      axes: result.axes.map((a) => ({ id: a.id, score: a.score })),
+    };
+  });
+}
+
+/** One result per year for the progress lines: the given questionnaire's where there are two. */
+export function onePerYear(history: readonly HistoryEntry[], questionnaire: string | null): HistoryEntry[] {
+  const byYear = new Map<number, HistoryEntry>();
+  for (const entry of history) {
+    const kept = byYear.get(entry.year);
+    if (!kept || (kept.questionnaire !== questionnaire && entry.questionnaire === questionnaire)) byYear.set(entry.year, entry);
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+export interface ReportIndicator {
+  code: string;
+  label: string;
+  description: string | null;
+  unit: string;
+  axis: string | null;
+  axisTitle: string | null;
+  value: number | null;
+  score: number | null;
+  scored: boolean;
+  applicable: boolean;
+  reason: string | null;
+  advice: string | null;
+  benchmark: { all: Benchmark; sameForm: Benchmark };
+}
+
+export interface ReportAxis {
+  id: string;
+  title: string;
+  score: number | null;
+  minimum: number;
+  applicable: boolean;
+  benchmark: { all: Benchmark; sameForm: Benchmark };
+}
+
+export interface ReportCommitment {
+  id: string;
+  code: string;
+  label: string;
+  unit: string | null;
+  direction: "at_least" | "at_most";
+  target: number;
+  note: string | null;
+}
+
+export interface CheckedCommitment extends ReportCommitment {
+  setInYear: number;
+  check: CommitmentCheck;
+}
+
+export interface Report {
+  assessmentId: string;
+  organisation: { id: string; name: string; legalForm: string };
+  year: number;
+  campaignId: string;
+  questionnaire: string;
+  questionnaireTitle: string;
+  version: string;
+  status: string;
+  total: number | null;
+  seal: { passed: boolean; granted: boolean; failures: string[]; totalMinimum: number };
+  axes: ReportAxis[];
+  indicators: ReportIndicator[];
+  dataOnly: ReportIndicator[];
+  benchmarkTotal: { all: Benchmark; sameForm: Benchmark };
+  k: number;
+  progress: Progress;
+  /** Labels and units for the progress lines' codes (the latest definition that has them). */
+  codeInfo: Record<string, { label: string; unit: string }>;
+  axisTitles: Record<string, string>;
+  commitments: ReportCommitment[];
+  earlierCommitments: CheckedCommitment[];
+}
+
+function codeInfoFrom(definitions: Iterable<CompiledDefinition>, locale: Locale) {
+  const info: Record<string, { label: string; unit: string }> = {};
+  const axisTitles: Record<string, string> = {};
+  for (const d of definitions) {
+    for (const i of d.definition.indicators) info[i.code] = { label: pick(i.label, locale) ?? i.code, unit: i.unit };
+    for (const a of d.definition.axes) axisTitles[a.id] = pick(a.title, locale) ?? a.id;
+  }
+  return { info, axisTitles };
+}
+
+/**
+ * Everything the report page shows, for one submitted assessment of the organisation the guard
+ * allowed: the result, the definition's labels and advice, benchmarks for the campaign, the
+ * progress lines over the organisation's years and the commitments. A handful of indexed
+ * queries: the assessment with its result, the history, the threshold, the benchmarks, the
+ * commitments. `years` limits what a funder sees to the years shared with it.
+ */
+export async function loadReport({
+  organisationId,
+  assessmentId,
+  locale,
+  years = "all",
+}: {
+  organisationId: string;
+  assessmentId: string;
+  locale: Locale;
+  years?: ShareYearsFilter;
+}): Promise<Report | null> {
+  if (assessmentId.length > 64) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: assessments.id,
+      status: assessments.status,
+      sealGranted: assessments.sealGranted,
+      questionnaire: assessments.questionnaire,
+      year: campaigns.year,
+      campaignId: campaigns.id,
+      orgName: organisations.name,
+      legalForm: organisations.legalForm,
+      versionId: results.versionId,
+      total: results.total,
+      result: results.result,
+    })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)));
+  if (!row) return null;
+  if (years !== "all" && !years.includes(row.year)) return null;
+  const compiled = await getDefinition(row.versionId);
+  if (!compiled) return null;
+  const result = row.result as AssessmentResult;
+  const definitions = await listDefinitions();
+
+  const [history, k, bench, commitmentRows] = await Promise.all([
+    organisationHistory(organisationId, years),
+    getDisclosureK(),
+    campaignBenchmarks(row.campaignId, row.legalForm),
+    db
+      .select({ id: commitments.id, assessmentId: commitments.assessmentId, code: commitments.code, direction: commitments.direction, target: commitments.target, note: commitments.note })
+      .from(commitments)
+      .where(eq(commitments.organisationId, organisationId))
+      .orderBy(asc(commitments.createdAt)),
+  ]);
+
+  const axisTitle = new Map(compiled.definition.axes.map((a) => [a.id, pick(a.title, locale) ?? a.id]));
+  const both = (pairOf: { all: unknown; sameForm: unknown } | undefined) => ({
+    all: disclose((pairOf?.all ?? null) as never, k),
+    sameForm: disclose((pairOf?.sameForm ?? null) as never, k),
+  });
+  const indicators: ReportIndicator[] = result.indicators.map((i) => {
+    const def = compiled.indicatorByCode.get(i.code)?.indicator;
+    const low = i.scored && i.score !== null && i.score < LOW_SCORE;
+    return {
+      code: i.code,
+      label: pick(def?.label, locale) ?? i.code,
+      description: pick(def?.description, locale),
+      unit: def?.unit ?? "",
+      axis: i.axis,
+      axisTitle: i.axis ? (axisTitle.get(i.axis) ?? i.axis) : null,
+      value: i.value,
+      score: i.score,
+      scored: i.scored,
+      applicable: i.applicable,
+      reason: i.reason ?? null,
+      advice: low ? pick(def?.advice, locale) : null,
+      benchmark: both(bench.indicators[i.code]),
+    };
+  });
+  const axes: ReportAxis[] = result.axes.map((a) => ({
+    id: a.id,
+    title: axisTitle.get(a.id) ?? a.id,
+    score: a.score,
+    minimum: a.minimum,
+    applicable: a.applicable,
+    benchmark: both(bench.axes[a.id]),
+  }));
+
+  const relate = relateFromDefinitions(definitions);
+  const upToNow = onePerYear(history.filter((h) => h.year <= row.year), row.questionnaire);
+  const progress = buildProgress(upToNow, relate);
+  const { info, axisTitles } = codeInfoFrom(definitions, locale);
+  for (const [id, title] of axisTitle) axisTitles[id] = title;
+  for (const i of indicators) info[i.code] = { label: i.label, unit: i.unit };
+
+  const toCommitment = (c: (typeof commitmentRows)[number]): ReportCommitment => ({
+    id: c.id,
+    code: c.code,
+    label: info[c.code]?.label ?? c.code,
+    unit: info[c.code]?.unit ?? null,
+    direction: c.direction,
+    target: c.target,
+    note: c.note,
+  });
+  const own = commitmentRows.filter((c) => c.assessmentId === assessmentId).map(toCommitment);
+  // The commitments written after the latest earlier report are checked against this one.
+  const byAssessment = new Map(history.map((h) => [h.assessmentId, h]));
+  const earlierYears = commitmentRows.map((c) => byAssessment.get(c.assessmentId)?.year ?? -1).filter((y) => y >= 0 && y < row.year);
+  const lastYear = earlierYears.length ? Math.max(...earlierYears) : null;
+  const now = { versionId: row.versionId, indicators: result.indicators };
+  const earlierCommitments: CheckedCommitment[] =
+    lastYear === null
+      ? []
+      : commitmentRows
+          .filter((c) => byAssessment.get(c.assessmentId)?.year === lastYear)
+          .map((c) => ({ ...toCommitment(c), setInYear: lastYear, check: checkCommitment(c, byAssessment.get(c.assessmentId)!.versionId, now, relate) }));
+
+  return {
+    assessmentId,
+    organisation: { id: organisationId, name: row.orgName, legalForm: row.legalForm },
+    year: row.year,
+    campaignId: row.campaignId,
+    questionnaire: row.questionnaire,
+    questionnaireTitle: pick(compiled.definition.title, locale) ?? row.questionnaire,
+    version: compiled.definition.version,
+    status: row.status,
+    total: row.total,
+    seal: { passed: result.seal.passed, granted: row.sealGranted, failures: result.seal.failures, totalMinimum: result.seal.totalMinimum },
+    axes,
+    indicators: indicators.filter((i) => i.scored && i.axis !== null),
+    dataOnly: indicators.filter((i) => !i.scored || i.axis === null),
+    benchmarkTotal: both(bench.total),
+    k,
+    progress,
+    codeInfo: info,
+    axisTitles,
+    commitments: own,
+    earlierCommitments,
+  };
+}
+
+/** The organisation's progress page: every year, lines following comparability. */
+export async function loadProgress({ organisationId, locale, years = "all" }: { organisationId: string; locale: Locale; years?: ShareYearsFilter }) {
+  const history = await organisationHistory(organisationId, years);
+  const latest = history[history.length - 1];
+  const definitions = await listDefinitions();
+  const series = onePerYear(history, latest?.questionnaire ?? null);
+  const progress = buildProgress(series, relateFromDefinitions(definitions));
+  const { info, axisTitles } = codeInfoFrom(definitions, locale);
+  return { progress, codeInfo: info, axisTitles, reports: history.map((h) => ({ assessmentId: h.assessmentId, year: h.year, questionnaire: h.questionnaire, total: h.total })) };
+}
+
+/** The year of a submitted assessment of the organisation (for a funder's share check), or null. */
+export async function reportYear(organisationId: string, assessmentId: string): Promise<number | null> {
+  if (assessmentId.length > 64) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ year: campaigns.year })
+    .from(assessments)
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)));
+  return row?.year ?? null;
+}
