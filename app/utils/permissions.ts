@@ -23,6 +23,8 @@ export type Permission =
   | { action: "assessment.view"; organisationId: string }
   | { action: "assessment.edit"; organisationId: string }
   | { action: "assessment.reopen" }
+  | { action: "commitment.edit"; organisationId: string }
+  | { action: "organisation.export"; organisationId: string }
   | { action: "funder.portfolio"; funderId: string }
   | { action: "funder.view_report"; organisationId: string; year: number; sharedYears: number[] | "all" | null }
   | { action: "admin.console" }
@@ -51,7 +53,10 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
     case "organisation.share":
       return hasRole(actor, permission.organisationId, "owner");
     case "assessment.edit":
+    case "commitment.edit":
       return hasRole(actor, permission.organisationId, "editor");
+    case "organisation.export":
+      return hasRole(actor, permission.organisationId, "viewer");
     case "assessment.reopen":
       return isStaff(actor);
     case "funder.portfolio":
