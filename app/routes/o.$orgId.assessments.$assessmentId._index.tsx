@@ -73,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return { problems: [] as SubmitProblem[], reopenError: null, done: "assessment.reopened" };
   }
   const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
+  if (!(await getAssessment(organisationId, assessmentId))) throw notFound();
   const outcome = await submitAssessment({ organisationId, assessmentId, userId: user.id });
   if (outcome.ok) return redirect(`/o/${organisationId}/assessments/${assessmentId}?submitted=1`);
   if (outcome.reason === "invalid") return data({ problems: outcome.problems, reopenError: null, done: null }, { status: 422 });
