@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./email";
 export * from "./assessments";
 export * from "./reports";
+export * from "./review";
