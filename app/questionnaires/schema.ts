@@ -88,7 +88,8 @@ export const LocalizedTextSchema = z
 
 const questionId = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "a question id is lower case letters, digits and _ (e.g. workers_total)");
+  .regex(/^[a-z][a-z0-9_]*$/, "a question id is lower case letters, digits and _ (e.g. workers_total)")
+  .refine((id) => id !== "constructor", "constructor is a reserved word");
 const indicatorCode = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]*$/, "an indicator code is upper case letters, digits and _ (e.g. EQU_WOMEN_BOARD)");

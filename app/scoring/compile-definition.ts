@@ -21,6 +21,7 @@ import {
   type QuestionSymbol,
   type ValueType,
 } from "./expression/checker";
+import { KIND_BOOLEAN, KIND_NUMBER, KIND_OTHER } from "./context";
 import { compileExpression, type Evaluator } from "./expression/compile";
 import { collectNames, parseExpression, type Expr } from "./expression/parser";
 
@@ -36,6 +37,8 @@ export interface CompiledQuestion {
   /** Position in the flat list of questions (definition order). */
   index: number;
   valueType: ValueType;
+  /** KIND_NUMBER, KIND_BOOLEAN or KIND_OTHER (see context.ts): a fast switch when scoring. */
+  kind: number;
   choiceIds: readonly string[];
   /** null when the question always applies. */
   appliesWhen: Evaluator | null;
@@ -376,6 +379,7 @@ export function compileDefinition(
       sectionId: d.sectionId,
       index: i,
       valueType: d.symbol.type,
+      kind: d.symbol.type === "number" ? KIND_NUMBER : d.symbol.type === "boolean" ? KIND_BOOLEAN : KIND_OTHER,
       choiceIds: d.symbol.choices,
       appliesWhen: appliesWhenExpr[i] ? compile(appliesWhenExpr[i]!, questionEnv) : null,
       min: q.type === "percent" && lim.min === null ? 0 : limit(lim.min),

@@ -16,7 +16,7 @@
  */
 import type { Answers } from "#app/questionnaires/schema";
 import type { CompiledDefinition } from "./compile-definition";
-import { prepareAnswers } from "./context";
+import { fillAnswers, newContext } from "./context";
 import type { EvalValue } from "./expression/compile";
 import { roundHalfAwayFromZero, ROUNDING_RULE, SCORE_DECIMALS, VALUE_DECIMALS } from "./rounding";
 import { pointsFor, scoreByRule } from "./rules";
@@ -61,7 +61,8 @@ export interface AssessmentResult {
 }
 
 export function scoreAssessment(compiled: CompiledDefinition, answers: Answers): AssessmentResult {
-  const { ctx } = prepareAnswers(compiled, answers);
+  const ctx = newContext(compiled);
+  fillAnswers(compiled, answers, ctx, null);
   const inds = compiled.indicators;
   const n = inds.length;
   const values = ctx.indicators;
