@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { assessments, campaigns, commitments, organisations, results } from "#db/schema/index";
+import { assessments, campaigns, commitments, organisations, results, shares } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
 import { buildProgress, checkCommitment, relateFromDefinitions, type CommitmentCheck, type Progress, type ResultPoint } from "#app/reports/progress";
@@ -312,4 +312,73 @@ export async function reportYear(organisationId: string, assessmentId: string): 
     .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)));
   return row?.year ?? null;
+}
+
+/**
+ * A funder's portfolio: the axis scores and totals of every organisation sharing with it, for
+ * the years each one shared. One query over the live shares.
+ */
+export async function funderPortfolio(funderId: string, locale: Locale) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      organisationId: organisations.id,
+      name: organisations.name,
+      years: shares.years,
+      year: campaigns.year,
+      assessmentId: assessments.id,
+      questionnaire: assessments.questionnaire,
+      total: results.total,
+      result: results.result,
+    })
+    .from(shares)
+    .innerJoin(organisations, and(eq(organisations.id, shares.organisationId), isNull(organisations.disabledAt)))
+    .innerJoin(assessments, eq(assessments.organisationId, shares.organisationId))
+    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(and(eq(shares.funderId, funderId), isNull(shares.revokedAt)))
+    .orderBy(asc(organisations.name), asc(campaigns.year));
+  const visible = rows.filter((r) => r.years === "all" || r.years.includes(r.year));
+  const organisationsSeen = new Map<string, { id: string; name: string; points: Array<{ year: number; assessmentId: string; total: number | null; axes: Record<string, number | null> }> }>();
+  const axisIds: string[] = [];
+  for (const r of visible) {
+    const result = r.result as AssessmentResult;
+    let org = organisationsSeen.get(r.organisationId);
+    if (!org) organisationsSeen.set(r.organisationId, (org = { id: r.organisationId, name: r.name, points: [] }));
+    if (org.points.some((p) => p.year === r.year)) continue; // one result per year
+    const axes: Record<string, number | null> = {};
+    for (const a of result.axes) {
+      axes[a.id] = a.score;
+      if (!axisIds.includes(a.id)) axisIds.push(a.id);
+    }
+    org.points.push({ year: r.year, assessmentId: r.assessmentId, total: r.total, axes });
+  }
+  const { axisTitles } = codeInfoFrom(await listDefinitions(), locale);
+  const years = [...new Set(visible.map((r) => r.year))].sort((a, b) => a - b);
+  return { organisations: [...organisationsSeen.values()], axisIds, axisTitles, years };
+}
+
+/** The public summary, when the organisation opted in: name, latest year, seal, axis scores. */
+export async function publicSummary(organisationId: string, locale: Locale) {
+  if (organisationId.length > 64) return null;
+  const db = await getDb();
+  const [org] = await db
+    .select({ id: organisations.id, name: organisations.name, publicSummary: organisations.publicSummary, disabledAt: organisations.disabledAt })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  if (!org || !org.publicSummary || org.disabledAt) return null;
+  const history = await organisationHistory(organisationId);
+  const latest = history[history.length - 1];
+  const { axisTitles } = codeInfoFrom(await listDefinitions(), locale);
+  return {
+    name: org.name,
+    latest: latest
+      ? {
+          year: latest.year,
+          total: latest.total,
+          sealGranted: latest.sealGranted,
+          axes: latest.axes.map((a) => ({ id: a.id, title: axisTitles[a.id] ?? a.id, score: a.score })),
+        }
+      : null,
+  };
 }

@@ -5,13 +5,14 @@ import { organisation } from "./organisation";
 import { admin } from "./admin";
 import { assessment } from "./assessment";
 import { units } from "./units";
+import { report } from "./report";
 
 /**
  * Every interface string, per namespace; each namespace module holds the four languages
  * side by side so that a missing translation is visible in review (and fails a test).
  * Add a namespace: write messages/<name>.ts and list it here.
  */
-export const namespaces = { common, account, organisation, admin, assessment, units } satisfies Record<string, NamespaceMessages>;
+export const namespaces = { common, account, organisation, admin, assessment, units, report } satisfies Record<string, NamespaceMessages>;
 
 export type NamespaceMessages = Record<Locale, Record<string, string>>;
 
