@@ -40,11 +40,10 @@ export function describeFinding(structure: Structure, layer: Layer, f: Finding):
         `${what}${describeCell(structure, f.total)} minus its visible parts in ${structure.tables[f.finerTable].id} ` +
         `leaves ${f.cells.map((c) => describeCell(structure, c)).join(" + ")} (${f.organisations} organisations${tail})`
       );
-    case "nested":
-      return (
-        `${what}${describeCell(structure, f.cells[0])} - ${describeCell(structure, f.cells[1])} is known, the second holding only ` +
-        `organisations of the first (${f.organisations} organisations${tail})`
-      );
+    case "nested": {
+      const name = (label: string) => label.replace(/#(\d+)/g, (_, c: string) => describeCell(structure, Number(c)));
+      return `${what}${name(f.outer)} minus ${name(f.inner)}, which holds only organisations of the first, is known (${f.organisations} organisations${tail})`;
+    }
     case "combination":
       return (
         `${what}${describeCell(structure, f.cells[0])} ${f.sign === 1 ? "+" : "-"} ${describeCell(structure, f.cells[1])} ` +

@@ -36,7 +36,7 @@ export type Finding =
   | { kind: "recovered"; cells: [number]; isolated: number; organisations: number }
   | { kind: "difference"; total: number; finerTable: number; cells: number[]; isolated: number; organisations: number }
   | { kind: "combination"; sign: 1 | -1; cells: [number, number]; isolated: number; organisations: number }
-  | { kind: "nested"; cells: [number, number]; isolated: number; organisations: number };
+  | { kind: "nested"; outer: string; inner: string; base: number[]; cells: number[]; isolated: number; organisations: number };
 
 export function primaryHidden(layer: Layer): Uint8Array {
   return Uint8Array.from(layer.members, (m) => (m.length === 0 || layer.fails(m) > 0 ? 1 : 0));
@@ -242,39 +242,83 @@ function tablesNested(structure: Structure, a: number, b: number): boolean {
   return da.every((d) => db.includes(d)) || db.every((d) => da.includes(d));
 }
 
+/** A set of organisations whose total the attacker knows, with the visible cells it is computed from. */
+type KnownSet = { bits: Uint32Array; size: number; label: string; base: number[]; cell: number };
+
 /**
- * (d) Accidental nesting: two known cells of unrelated tables where one holds only organisations of
- * the other (all "size 50+" organisations are cooperatives, say): their difference is known.
+ * (d) Accidental nesting: a known set (a known cell, or a known total minus its known parts) that holds
+ * only organisations of another known set (all "size 50+" organisations are cooperatives, say): their
+ * difference is known too. One level of differences is checked (a difference of differences is not
+ * followed: the number of such sets grows too fast with the size of the tables).
  */
 function nestedDifferences(structure: Structure, layer: Layer, known: Uint8Array): Finding[] {
   const { atomOrgs, cellBits } = atomIndex(structure, layer);
-  const cells = structure.cells.map((c) => c.index).filter((c) => known[c] && layer.members[c].length > 0);
+  const words = cellBits[0]?.length ?? 0;
+  const sets: KnownSet[] = [];
+  const seen = new Set<string>();
+  const add = (bits: Uint32Array, size: number, label: string, base: number[], cell: number): KnownSet | null => {
+    if (size === 0) return null;
+    const key = bits.join(",");
+    if (seen.has(key)) return null;
+    seen.add(key);
+    const set = { bits, size, label, base, cell };
+    sets.push(set);
+    return set;
+  };
+  const visibleBase = (cells: number[]) => cells.filter((c) => known[c]);
+  for (const c of structure.cells) {
+    if (known[c.index]) add(cellBits[c.index], layer.members[c.index].length, `#${c.index}`, [c.index], c.index);
+  }
+  for (const g of structure.groups) {
+    if (!known[g.total]) continue;
+    const unknownParts = g.parts.filter((p) => !known[p] && layer.members[p].length > 0);
+    if (unknownParts.length === 0) continue;
+    const bits = new Uint32Array(words);
+    let size = 0;
+    for (const p of unknownParts) {
+      size += layer.members[p].length;
+      for (let w = 0; w < words; w++) bits[w] |= cellBits[p][w];
+    }
+    add(bits, size, `#${g.total} minus its visible parts in ${structure.tables[g.finerTable].id}`, visibleBase([g.total, ...g.parts]), -1);
+  }
   const findings: Finding[] = [];
-  for (const outer of cells) {
-    const ob = cellBits[outer];
-    const outerSize = layer.members[outer].length;
-    for (const inner of cells) {
-      if (layer.members[inner].length >= outerSize || tablesNested(structure, outer, inner)) continue;
-      const ib = cellBits[inner];
-      let subset = true;
-      for (let w = 0; w < ob.length; w++) {
-        if ((ib[w] & ~ob[w]) !== 0) {
-          subset = false;
-          break;
+  const orgsOf = (bits: Uint32Array) => {
+    const out: number[] = [];
+    for (let w = 0; w < words; w++) {
+      let x = bits[w];
+      while (x !== 0) {
+        const bit = 31 - Math.clz32(x & -x);
+        for (const o of atomOrgs[w * 32 + bit]) out.push(o);
+        x &= x - 1;
+      }
+    }
+    return out;
+  };
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      for (const [outer, inner] of [
+        [sets[i], sets[j]],
+        [sets[j], sets[i]],
+      ] as Array<[KnownSet, KnownSet]>) {
+        if (inner.size >= outer.size) continue;
+        if (outer.cell >= 0 && inner.cell >= 0 && tablesNested(structure, outer.cell, inner.cell)) continue;
+        let subset = true;
+        for (let w = 0; w < words; w++) {
+          if ((inner.bits[w] & ~outer.bits[w]) !== 0) {
+            subset = false;
+            break;
+          }
+        }
+        if (!subset) continue;
+        const bits = new Uint32Array(words);
+        for (let w = 0; w < words; w++) bits[w] = outer.bits[w] & ~inner.bits[w];
+        const base = [...new Set([...outer.base, ...inner.base])];
+        const rest = orgsOf(bits);
+        const isolated = layer.fails(rest);
+        if (isolated > 0) {
+          findings.push({ kind: "nested", outer: outer.label, inner: inner.label, base, cells: [], isolated, organisations: rest.length });
         }
       }
-      if (!subset) continue;
-      const rest: number[] = [];
-      for (let w = 0; w < ob.length; w++) {
-        let diff = ob[w] & ~ib[w];
-        while (diff !== 0) {
-          const bit = 31 - Math.clz32(diff & -diff);
-          for (const o of atomOrgs[w * 32 + bit]) rest.push(o);
-          diff &= diff - 1;
-        }
-      }
-      const isolated = layer.fails(rest);
-      if (isolated > 0) findings.push({ kind: "nested", cells: [outer, inner], isolated, organisations: rest.length });
     }
   }
   return findings;
@@ -317,7 +361,7 @@ export function protectLayer(structure: Structure, layer: Layer, initialHidden: 
         if (group) pick = smallestVisible(layer, hidden, group.parts);
       }
       if (f.kind === "published") pick = f.cells[0];
-      if (f.kind === "nested") pick = smallestVisible(layer, hidden, [f.cells[1]]);
+      if (f.kind === "nested") pick = smallestVisible(layer, hidden, f.base);
       if (pick < 0) pick = smallestVisible(layer, hidden, neighbours(structure, f.cells));
       if (pick >= 0 && !hidden[pick]) {
         hidden[pick] = 1;
