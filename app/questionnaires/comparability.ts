@@ -60,7 +60,7 @@ export function checkAcrossDefinitions(definitions: CompiledDefinition[]): Defin
   for (const c of definitions) {
     const key = `${c.definition.questionnaire}@${c.definition.version}`;
     const other = byKey.get(key);
-    if (other) errors.push({ file: c.file, path: "version", message: `${key} is also defined in ${other.file}` });
+    if (other) errors.push({ file: c.file, line: c.locate?.(["version"]), path: "version", message: `${key} is also defined in ${other.file}` });
     else byKey.set(key, c);
   }
   for (const c of definitions) {
@@ -70,6 +70,7 @@ export function checkAcrossDefinitions(definitions: CompiledDefinition[]): Defin
     if (!prev) {
       errors.push({
         file: c.file,
+        line: c.locate?.(["comparability", "previous_version"]),
         path: "comparability.previous_version",
         message: `no definition of ${c.definition.questionnaire} ${comp.previous_version} was found`,
       });
@@ -79,6 +80,7 @@ export function checkAcrossDefinitions(definitions: CompiledDefinition[]): Defin
       if (!comp.indicators[ind.code]) {
         errors.push({
           file: c.file,
+          line: c.locate?.(["comparability", "indicators"]),
           path: `comparability.indicators.${ind.code}`,
           message: `indicator ${ind.code} of ${comp.previous_version} is not accounted for (same, rescaled, replaced_by or not_comparable)`,
         });
@@ -88,6 +90,7 @@ export function checkAcrossDefinitions(definitions: CompiledDefinition[]): Defin
       if (!prev.indicatorByCode.has(code)) {
         errors.push({
           file: c.file,
+          line: c.locate?.(["comparability", "indicators", code]),
           path: `comparability.indicators.${code}`,
           message: `${comp.previous_version} has no indicator ${code}`,
         });
@@ -102,8 +105,11 @@ export function checkAcrossDefinitions(definitions: CompiledDefinition[]): Defin
       const other = seen.get(key);
       if (!other) seen.set(key, shape);
       else if (other.type !== shape.type || other.choices !== shape.choices) {
+        const qi = c.definition.sections.findIndex((s) => s.id === q.sectionId);
+        const qj = c.definition.sections[qi]?.questions.findIndex((x) => x.id === q.question.id) ?? -1;
         errors.push({
           file: c.file,
+          line: c.locate?.(["sections", qi, "questions", qj, "id"]),
           path: q.question.id,
           message: `question ${q.question.id} is shared with ${other.file} but differs (type ${shape.type} vs ${other.type}, choices [${shape.choices}] vs [${other.choices}])`,
         });

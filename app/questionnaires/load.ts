@@ -76,6 +76,7 @@ function compileParsed(
       errors: errors.map((e) => ({ file: fileName, line: lineOf(e.path), path: formatPath(e.path), message: e.message })),
     };
   }
+  compiled.locate = lineOf;
   return { ok: true, compiled, errors: [] };
 }
 

@@ -100,6 +100,7 @@ describe("cross-definition checks", () => {
     expect(checkAcrossDefinitions([next])).toEqual([
       expect.objectContaining({ path: "comparability.previous_version", message: expect.stringContaining("no definition of social-balance-basic 2024.1") }),
     ]);
+    expect(checkAcrossDefinitions([next])[0].line).toBeGreaterThan(1000);
     const prev = get("social-balance-basic", "2024.1");
     const trimmed: CompiledDefinition = {
       ...next,

@@ -78,6 +78,8 @@ export interface CompiledDefinition {
   /** Indicator indexes in an order where every indicator comes after those it uses. */
   indicatorOrder: readonly number[];
   axes: readonly Axis[];
+  /** The 1-based source line of a path in the definition, when it was loaded from text. */
+  locate?: (path: DefinitionPath) => number | undefined;
 }
 
 const NUMERIC: ReadonlySet<QuestionType> = new Set(["integer", "number", "percent", "money"]);
