@@ -20,14 +20,14 @@ async function checkPages(page, paths) {
 journey("a visitor's pages pass axe", async ({ browser }) => {
   const page = await newPage(browser);
   await checkPages(page, ["/", "/signin", "/signup", "/forgot-password", "/reset-password/not-a-token", "/invitations/not-a-token"]);
-});
+}, { timeout: 180_000 });
 
 journey("an owner's pages pass axe, the 404 page included", async ({ browser }) => {
   const page = await newPage(browser);
   await signIn(page, DEMO.teixidoresOwner);
   const id = organisationIdFrom(page);
   await checkPages(page, [`/o/${id}`, `/o/${id}/members`, `/o/${id}/profile`, "/account", "/organisations/new", "/o/not-an-organisation"]);
-});
+}, { timeout: 180_000 });
 
 journey("the network admin's pages pass axe", async ({ browser }) => {
   const page = await newPage(browser);

@@ -58,8 +58,8 @@ export async function launchBrowser() {
 /** A fresh browser profile (no cookies), speaking English unless told otherwise. */
 export async function newContext(browser, { locale = "en-GB", ...options } = {}) {
   const context = await browser.newContext({ baseURL: baseURL(), locale, ...options });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(20_000);
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
   return context;
 }
 
