@@ -2,3 +2,4 @@
 import "#app/models/definitions.server";
 import "#app/models/demo.server";
 import "#app/models/assessments-demo.server";
+import "#app/models/reports-demo.server";

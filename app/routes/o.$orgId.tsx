@@ -26,6 +26,8 @@ export default function OrganisationLayout() {
           {t("organisation.home")}
         </NavLink>
         <NavLink to={`${base}/members`}>{t("organisation.members")}</NavLink>
+        <NavLink to={`${base}/progress`}>{t("report.navProgress")}</NavLink>
+        <NavLink to={`${base}/sharing`}>{t("report.navSharing")}</NavLink>
         {roleAtLeast(role ?? undefined, "owner") ? <NavLink to={`${base}/profile`}>{t("organisation.profile")}</NavLink> : null}
       </nav>
       <Outlet />

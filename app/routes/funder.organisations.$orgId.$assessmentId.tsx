@@ -1,0 +1,36 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ReportView } from "#app/components/charts/report-view";
+import { useLocale, useT } from "#app/i18n/use-translate";
+import { loadReport, reportYear } from "#app/models/reports.server";
+import { logFunderView, sharedYears } from "#app/models/sharing.server";
+import { notFound, requireActor, requirePermission } from "#app/utils/guards.server";
+import { resolveLocale } from "#app/utils/locale.server";
+import reportStyles from "#app/styles/report.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+/**
+ * A shared report, read-only. The share is read at every request: a revoked share, or a year
+ * outside the shared ones, answers 404. Every view is logged for the organisation to see.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const organisationId = params.orgId ?? "";
+  const assessmentId = params.assessmentId ?? "";
+  const { actor } = await requireActor(request);
+  const years = actor.kind === "funder" ? await sharedYears(organisationId, actor.funderId) : null;
+  const year = years === null ? null : await reportYear(organisationId, assessmentId);
+  const { user } = await requirePermission(request, { action: "funder.view_report", organisationId, year: year ?? -1, sharedYears: year === null ? null : years }, context);
+  const report = await loadReport({ organisationId, assessmentId, locale: resolveLocale(request, user), years: years! });
+  if (!report) throw notFound();
+  await logFunderView({ userId: user.id, funderId: actor.funderId!, organisationId, what: "report", assessmentId, year: report.year });
+  // A funder sees the report, not the organisation's working notes on commitments being drafted.
+  return { report: { ...report, commitments: [] } };
+}
+
+export default function FunderReport() {
+  const t = useT();
+  const locale = useLocale();
+  const { report } = useLoaderData<typeof loader>();
+  return <ReportView data={report} locale={locale} t={t} />;
+}

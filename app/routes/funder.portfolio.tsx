@@ -1,0 +1,83 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { LineChart } from "#app/components/charts/line-chart";
+import { formatScore } from "#app/components/charts/format";
+import { useLocale, useT } from "#app/i18n/use-translate";
+import { funderPortfolio } from "#app/models/reports.server";
+import { logFunderView } from "#app/models/sharing.server";
+import { requireActor, requirePermission } from "#app/utils/guards.server";
+import { resolveLocale } from "#app/utils/locale.server";
+import reportStyles from "#app/styles/report.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor } = await requireActor(request);
+  const { user } = await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
+  const portfolio = await funderPortfolio(actor.funderId!, resolveLocale(request, user));
+  for (const o of portfolio.organisations) await logFunderView({ userId: user.id, funderId: actor.funderId!, organisationId: o.id, what: "portfolio" });
+  return portfolio;
+}
+
+export default function FunderPortfolio() {
+  const t = useT();
+  const locale = useLocale();
+  const { organisations, axisIds, axisTitles, years } = useLoaderData<typeof loader>();
+  return (
+    <div className="report">
+      <h1>{t("report.portfolioTitle")}</h1>
+      <p>{t("report.portfolioIntro")}</p>
+      {organisations.length === 0 ? <p>{t("report.funderNone")}</p> : null}
+      {organisations.length ? (
+        <ul className="legend">
+          {organisations.map((o, i) => (
+            <li key={o.id}>
+              <span className={`swatch swatch-${i % 8}`} aria-hidden="true" /> <Link to={`/funder/organisations/${o.id}`}>{o.name}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {organisations.length
+        ? axisIds.map((axis) => {
+            const title = axisTitles[axis] ?? axis;
+            return (
+              <section key={axis} className="keep-together" aria-label={t("report.portfolioAxis", { axis: title })}>
+                <h2>{t("report.portfolioAxis", { axis: title })}</h2>
+                <LineChart
+                  label={t("report.portfolioAxis", { axis: title })}
+                  years={years}
+                  min={0}
+                  max={10}
+                  series={organisations.map((o) => ({ name: o.name, segments: [years.map((y) => ({ year: y, value: o.points.find((p) => p.year === y)?.axes[axis] ?? null }))] }))}
+                />
+                <table className="data-table">
+                  <caption className="visually-hidden">{t("report.portfolioAxis", { axis: title })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("report.organisation")}</th>
+                      {years.map((y) => (
+                        <th key={y} scope="col">
+                          {y}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {organisations.map((o) => (
+                      <tr key={o.id}>
+                        <th scope="row">{o.name}</th>
+                        {years.map((y) => {
+                          const p = o.points.find((x) => x.year === y);
+                          return <td key={y}>{p ? formatScore(locale, p.axes[axis] ?? null) : "—"}</td>;
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            );
+          })
+        : null}
+    </div>
+  );
+}

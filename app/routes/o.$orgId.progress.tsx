@@ -1,0 +1,60 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AxisProgressChart, IndicatorProgress } from "#app/components/charts/report-view";
+import { formatScore } from "#app/components/charts/format";
+import { useLocale, useT } from "#app/i18n/use-translate";
+import { loadProgress } from "#app/models/reports.server";
+import { requirePermission } from "#app/utils/guards.server";
+import { resolveLocale } from "#app/utils/locale.server";
+import reportStyles from "#app/styles/report.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const organisationId = params.orgId ?? "";
+  const { user } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
+  const progress = await loadProgress({ organisationId, locale: resolveLocale(request, user) });
+  return { organisationId, ...progress };
+}
+
+export default function ProgressPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { organisationId, progress, codeInfo, axisTitles, reports } = useLoaderData<typeof loader>();
+  const base = `/o/${organisationId}`;
+  return (
+    <div className="report">
+      <h1>{t("report.progressTitle")}</h1>
+      {reports.length === 0 ? (
+        <p>{t("report.noResults")}</p>
+      ) : (
+        <>
+          <section aria-labelledby="reports-title">
+            <h2 id="reports-title">{t("report.reportsList")}</h2>
+            <ul>
+              {reports.map((r) => (
+                <li key={r.assessmentId}>
+                  <Link to={`${base}/reports/${r.assessmentId}`}>{t("report.openReport", { year: r.year })}</Link> · {r.questionnaire} · {t("report.total")}{" "}
+                  {formatScore(locale, r.total)}
+                </li>
+              ))}
+            </ul>
+            <p className="actions no-print">
+              <a href={`${base}/export.csv`}>{t("report.exportCsv")}</a>
+              <a href={`${base}/export.csv?part=answers`}>{t("report.exportAnswersCsv")}</a>
+              <a href={`${base}/export.json`}>{t("report.exportJson")}</a>
+            </p>
+          </section>
+          <section aria-labelledby="axes-progress-title" className="keep-together">
+            <h2 id="axes-progress-title">{t("report.axesOverYears")}</h2>
+            <AxisProgressChart progress={progress} axisTitles={axisTitles} t={t} />
+          </section>
+          <section aria-labelledby="indicators-progress-title">
+            <h2 id="indicators-progress-title">{t("report.indicatorsOverYears")}</h2>
+            <IndicatorProgress progress={progress} codeInfo={codeInfo} locale={locale} t={t} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
