@@ -5,6 +5,7 @@ import { answers, assessments, results, sessions } from "#db/schema/index";
 import * as home from "#app/routes/o.$orgId._index";
 import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
 import * as section from "#app/routes/o.$orgId.assessments.$assessmentId.$sectionId";
+import * as answersRoute from "#app/routes/o.$orgId.assessments.$assessmentId.answers";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
 import { loadAnswers } from "#app/models/assessments.server";
@@ -39,11 +40,11 @@ beforeAll(async () => {
 const params = () => ({ orgId: world.orgA, assessmentId, sectionId: firstSection });
 const path = () => `/o/${world.orgA}/assessments/${assessmentId}/${firstSection}`;
 const autosave = (cookie: string | undefined, questionId: string, value: string, revision: number | null) =>
-  callRoute(section, {
-    path: path(),
-    params: params(),
+  callRoute(answersRoute, {
+    path: `/o/${world.orgA}/assessments/${assessmentId}/answers`,
+    params: { orgId: world.orgA, assessmentId },
     cookie,
-    form: { intent: "save-answer", questionId, [`q.${questionId}`]: value, [`rev.${questionId}`]: revision ? String(revision) : "" },
+    form: { sectionId: firstSection, questionId, [`q.${questionId}`]: value, [`rev.${questionId}`]: revision ? String(revision) : "" },
   });
 
 describe("starting an assessment", () => {
@@ -70,6 +71,14 @@ describe("saving answers", () => {
     // Keeping mine: saving again from their revision.
     const kept = await autosave(world.cookies.editor, numberQuestion, "13", 2);
     expect(kept.data).toMatchObject({ status: "saved", value: 13, revision: 3 });
+  });
+
+  it("keeps a text answer that looks like a number as text", async () => {
+    const compiled = (await getDefinition(VERSION))!;
+    const textQuestion = compiled.questions.find((q) => q.question.type === "long_text" || q.question.type === "short_text")!.question.id;
+    const r = await autosave(world.cookies.editor, textQuestion, "1", null);
+    expect(r.data).toMatchObject({ status: "saved", value: "1" });
+    expect((await loadAnswers(assessmentId)).get(textQuestion)?.value).toBe("1");
   });
 
   it("acknowledges a retried save of the same value without a conflict", async () => {
@@ -191,7 +200,7 @@ describe("permissions on the questionnaire", () => {
     for (const orgId of [world.orgA, world.orgB]) {
       const p = { orgId, assessmentId, sectionId: firstSection };
       expect((await callRoute(section, { path: path(), params: p, cookie })).status).toBe(404);
-      expect((await callRoute(section, { path: path(), params: p, cookie, form: { intent: "save-answer", questionId: numberQuestion, [`q.${numberQuestion}`]: "1" } })).status).toBe(404);
+      expect((await callRoute(answersRoute, { path: path(), params: p, cookie, form: { questionId: numberQuestion, [`q.${numberQuestion}`]: "1" } })).status).toBe(404);
       expect((await callRoute(overview, { path: path(), params: p, cookie, form: { intent: "submit" } })).status).toBe(404);
     }
     expect((await loadAnswers(assessmentId)).get(numberQuestion)?.value).toBe(21);

@@ -6,6 +6,9 @@ const DEBOUNCE_MS = 700;
 
 interface Options {
   formRef: React.RefObject<HTMLFormElement | null>;
+  /** The autosave resource route (answers in JSON). */
+  endpoint: string;
+  sectionId: string;
   initialRevisions: Record<string, number | null>;
   enabled: boolean;
   /** Called with the question's current raw value whenever it changes (for applies_when). */
@@ -31,7 +34,7 @@ function readQuestion(form: HTMLFormElement, questionId: string) {
  * Saves each answer shortly after it changes (at most ~1 s later), one request per question,
  * with the revision it was edited from; reports saving / saved / failed / conflict per question.
  */
-export function useAutosave({ formRef, initialRevisions, enabled, onValueChange }: Options) {
+export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, enabled, onValueChange }: Options) {
   const [states, setStates] = useState<Record<string, SaveState>>({});
   const revisions = useRef<Record<string, number | null>>({ ...initialRevisions });
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
@@ -54,13 +57,14 @@ export function useAutosave({ formRef, initialRevisions, enabled, onValueChange 
     body.set("csrf", String(new FormData(form).get("csrf") ?? ""));
     body.set("intent", "save-answer");
     body.set("questionId", questionId);
+    body.set("sectionId", sectionId);
     for (const v of values) body.append(fieldName.value(questionId), v);
     if (isMultiple) body.set(fieldName.present(questionId), "1");
     if (typeof note === "string") body.set(fieldName.note(questionId), note);
     const base = baseRevisionOverride !== undefined ? baseRevisionOverride : revisions.current[questionId];
     body.set(fieldName.revision(questionId), base ? String(base) : "");
     try {
-      const response = await fetch(form.action, { method: "POST", body, headers: { accept: "application/json" }, credentials: "same-origin" });
+      const response = await fetch(endpoint, { method: "POST", body, headers: { accept: "application/json" }, credentials: "same-origin" });
       const outcome = await response.json().catch(() => null);
       if (outcome?.status === "saved") {
         revisions.current[questionId] = outcome.revision;
@@ -85,7 +89,7 @@ export function useAutosave({ formRef, initialRevisions, enabled, onValueChange 
         void save(questionId);
       }
     }
-  }, [formRef]);
+  }, [formRef, endpoint, sectionId]);
 
   useEffect(() => {
     const form = formRef.current;

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { QuestionField, type SaveState } from "#app/components/question-field";
-import { sectionInputs, singleInput, typedValues } from "#app/assessments/section-save.server";
+import { sectionInputs, typedValues } from "#app/assessments/section-save.server";
+import { keepForAfterSignIn, sectionPath } from "#app/assessments/signed-out.server";
 import { useAutosave } from "#app/assessments/use-autosave";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import {
@@ -12,7 +13,6 @@ import {
   findPendingSave,
   getAssessment,
   isEditable,
-  keepPendingSave,
   loadAnswers,
   previousAnswers,
   saveAnswers,
@@ -28,8 +28,6 @@ import { getSessionUser } from "#app/utils/session.server";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
-
-const sectionPath = (o: string, a: string, s: string) => `/o/${o}/assessments/${a}/${s}`;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
@@ -79,32 +77,13 @@ type SectionResult = {
   saved?: boolean;
 };
 
-function statusOf(outcome: SaveOutcome) {
-  return outcome.status === "saved" ? 200 : outcome.status === "conflict" ? 409 : outcome.status === "invalid" ? 422 : 423;
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const assessmentId = params.assessmentId ?? "";
   const sectionId = params.sectionId ?? "";
   const form = await readForm(request);
-  const wantsJson = form.get("intent") === "save-answer";
-  const user = await getSessionUser(request);
-  if (!user) {
-    // The session ended while someone typed: keep what they sent, and bring it back after sign-in.
-    const found = await getAssessment(organisationId, assessmentId);
-    const section = found?.compiled.definition.sections.find((s) => s.id === sectionId);
-    let resumeUrl = `/signin?redirectTo=${encodeURIComponent(sectionPath(organisationId, assessmentId, sectionId))}`;
-    if (found && section) {
-      const single = wantsJson ? singleInput(found.compiled, form) : null;
-      const values = single ? { [single.questionId]: { value: single.raw, note: single.note, revision: single.baseRevision } } : typedValues(section, form);
-      if (JSON.stringify(values).length < 200_000) {
-        const id = await keepPendingSave(found.assessment.id, values);
-        resumeUrl = `/signin?redirectTo=${encodeURIComponent(`${sectionPath(organisationId, assessmentId, sectionId)}?resume=${id}`)}`;
-      }
-    }
-    if (wantsJson) return Response.json({ status: "signed_out", resumeUrl }, { status: 401 });
-    return redirect(resumeUrl);
+  if (!(await getSessionUser(request))) {
+    return redirect(await keepForAfterSignIn({ organisationId, assessmentId, sectionId, form, single: false }));
   }
   const { user: editor } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
   const found = await getAssessment(organisationId, assessmentId);
@@ -112,17 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { assessment, campaign, compiled } = found;
   const section = compiled.definition.sections.find((s) => s.id === sectionId);
   if (!section) throw notFound();
-  if (!isEditable(assessment, campaign)) {
-    if (wantsJson) return Response.json({ status: "read_only" }, { status: 423 });
-    return data<SectionResult>({ outcomes: [], typed: {} }, { status: 423 });
-  }
-
-  if (wantsJson) {
-    const input = singleInput(compiled, form);
-    if (!input) return Response.json({ status: "invalid", error: { code: "unknown_question" } }, { status: 422 });
-    const [outcome] = await saveAnswers({ assessmentId: assessment.id, compiled, inputs: [input], userId: editor.id });
-    return Response.json(outcome, { status: statusOf(outcome) });
-  }
+  if (!isEditable(assessment, campaign)) return data<SectionResult>({ outcomes: [], typed: {} }, { status: 423 });
 
   let inputs: AnswerInput[] = sectionInputs(section, form);
   const useLastYear = form.get("useLastYear");
@@ -164,6 +133,7 @@ export default function QuestionnaireSection() {
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
   const { definition, section, sections, sectionIndex, editable, previous, pending } = loaded;
+  const base = `/o/${loaded.organisationId}/assessments/${loaded.assessmentId}`;
 
   // Answers as the person sees them now, to show and hide questions as they type.
   const [liveValues, setLiveValues] = useState<Answers>(loaded.allValues);
@@ -186,7 +156,7 @@ export default function QuestionnaireSection() {
     () => Object.fromEntries(section.questions.map((q) => [q.id, loaded.answers[q.id]?.revision ?? null])),
     [section.questions, loaded.answers],
   );
-  const autosave = useAutosave({ formRef, initialRevisions: revisions, enabled: editable, onValueChange });
+  const autosave = useAutosave({ formRef, endpoint: `${base}/answers`, sectionId: section.id, initialRevisions: revisions, enabled: editable, onValueChange });
 
   // Answers kept when a session ended: with JavaScript, save them at once.
   const { saveAll } = autosave;
@@ -194,13 +164,12 @@ export default function QuestionnaireSection() {
     if (pending && editable) saveAll(Object.keys(pending.values));
   }, [pending, editable, saveAll]);
 
-  const outcomeFor = (id: string) => result?.outcomes.find((o) => o.questionId === id);
+  const outcomeFor = (id: string) => result?.outcomes?.find((o) => o.questionId === id);
   const shown = (id: string) => applicable.has(id);
   const prev = sectionIndex > 0 ? sections[sectionIndex - 1] : null;
   const next = sectionIndex < sections.length - 1 ? sections[sectionIndex + 1] : null;
-  const base = `/o/${loaded.organisationId}/assessments/${loaded.assessmentId}`;
   const saved = new URLSearchParams(location.search).get("saved") === "1";
-  const hasErrors = result?.outcomes.some((o) => o.status !== "saved");
+  const hasErrors = result?.outcomes?.some((o) => o.status !== "saved");
   const answeredAll = sections.reduce((n, s) => n + s.answered, 0);
   const totalAll = sections.reduce((n, s) => n + s.total, 0);
 

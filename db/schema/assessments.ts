@@ -13,7 +13,25 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { customType } from "drizzle-orm/pg-core";
 import { organisations, users } from "./accounts";
+
+/**
+ * An answer's value in jsonb, wrapped as {"v": value}: a bare JSON string such as "1" would be
+ * read back as the number 1 by the driver layer, and a text answer must stay text.
+ */
+export const answerValue = customType<{ data: unknown; driverData: unknown }>({
+  dataType() {
+    return "jsonb";
+  },
+  toDriver(value) {
+    return JSON.stringify({ v: value ?? null });
+  },
+  fromDriver(stored) {
+    const parsed = typeof stored === "string" ? (JSON.parse(stored) as unknown) : stored;
+    return parsed && typeof parsed === "object" && "v" in parsed ? (parsed as { v: unknown }).v : null;
+  },
+});
 
 const id = () =>
   text("id")
@@ -98,7 +116,7 @@ export const answers = pgTable(
       .notNull()
       .references(() => assessments.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
-    value: jsonb("value"),
+    value: answerValue("value"),
     note: text("note"),
     revision: integer("revision").notNull().default(1),
     updatedBy: text("updated_by").references(() => users.id),

@@ -95,7 +95,7 @@ process.on("SIGINT", async () => {
   process.exit(130);
 });
 
-async function waitForHealth(timeoutMs = 60_000) {
+async function waitForHealth(timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (serverExited) throw new Error(`the server exited during start (code ${serverExited.code}).`);
