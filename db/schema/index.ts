@@ -5,3 +5,4 @@ export * from "./email";
 export * from "./assessments";
 export * from "./reports";
 export * from "./review";
+export * from "./releases";
