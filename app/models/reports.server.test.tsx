@@ -1,0 +1,114 @@
+import { renderToString } from "react-dom/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { assessments, results, users } from "#db/schema/index";
+import { ReportView } from "#app/components/charts/report-view";
+import { makeTranslate } from "#app/i18n/translate";
+import * as reportRoute from "#app/routes/o.$orgId.reports.$assessmentId";
+import * as progressRoute from "#app/routes/o.$orgId.progress";
+import * as funderHome from "#app/routes/funder._index";
+import * as exportCsv from "#app/routes/o.$orgId.export[.]csv";
+import * as exportJson from "#app/routes/o.$orgId.export[.]json";
+import { RESULT_COLUMNS } from "./exports.server";
+import { setupTestDatabase } from "../../tests/setup/database";
+import { callRoute, sessionCookieFor } from "../../tests/setup/routes";
+import { recordDefinitions } from "./definitions.server";
+import { demoOrganisations, seedDemo } from "./demo.server";
+import "./assessments-demo.server";
+import "./reports-demo.server";
+
+setupTestDatabase();
+
+let ids: Record<string, string> = {};
+beforeAll(async () => {
+  await recordDefinitions();
+  await seedDemo();
+  const db = await getDb();
+  for (const row of await db.select({ id: users.id, email: users.email }).from(users)) ids[row.email!] = row.id;
+});
+
+async function demoReports(organisationName: string) {
+  const db = await getDb();
+  const org = demoOrganisations.find((o) => o.name === organisationName)!;
+  const owner = org.members.find((m) => m.role === "owner")!;
+  const [{ organisationId }] = await db
+    .select({ organisationId: assessments.organisationId })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, ids[owner.email]))
+    .where(eq(assessments.createdBy, ids[owner.email]))
+    .limit(1);
+  const rows = await db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+    .where(eq(assessments.organisationId, organisationId));
+  return { organisationId, assessmentIds: rows.map((r) => r.id), cookie: await sessionCookieFor(ids[owner.email]) };
+}
+
+describe("the report of every demo organisation", () => {
+  for (const org of demoOrganisations) {
+    it(`${org.name}: every year renders, with the charts' SVG in the server HTML`, async () => {
+      const { organisationId, assessmentIds, cookie } = await demoReports(org.name);
+      expect(assessmentIds.length).toBeGreaterThanOrEqual(3);
+      for (const assessmentId of assessmentIds) {
+        const outcome = await callRoute(reportRoute, { path: `/o/${organisationId}/reports/${assessmentId}`, params: { orgId: organisationId, assessmentId }, cookie });
+        expect(outcome.status).toBe(200);
+        const report = outcome.data.report;
+        expect(report.axes.length).toBeGreaterThan(0);
+        expect(report.indicators.length).toBeGreaterThan(0);
+        for (const locale of ["en", "fr", "ca", "es"] as const) {
+          const html = renderToString(<ReportView data={report} locale={locale} t={makeTranslate(locale)} />);
+          expect(html).toContain('<svg class="chart radar-chart" role="img" aria-label=');
+          expect(html).toContain("<polygon");
+          if (report.progress.years.length > 1) expect(html).toContain('class="chart line-chart"');
+          expect(html).not.toMatch(/>report\.[a-zA-Z_]+</); // every key has a message
+        }
+        // Three demo organisations: fewer than k = 10, so no benchmark is shown.
+        expect(report.axes.every((a: { benchmark: { all: { shown: boolean } } }) => !a.benchmark.all.shown)).toBe(true);
+        // Advice only where the score is low.
+        for (const i of report.indicators) if (i.advice) expect(i.score).toBeLessThan(5);
+      }
+    });
+  }
+
+  it("Les Teixidores shares with the demo funder, and its later reports check its commitments", async () => {
+    const { organisationId, assessmentIds, cookie } = await demoReports("Cooperativa Les Teixidores");
+    const funderCookie = await sessionCookieFor(ids["funder@fundacio.example"]);
+    const list = await callRoute(funderHome, { path: "/funder", cookie: funderCookie });
+    expect(list.data.organisations.map((o: { name: string }) => o.name)).toEqual(["Cooperativa Les Teixidores"]);
+    const checked = [];
+    for (const assessmentId of assessmentIds) {
+      const outcome = await callRoute(reportRoute, { path: "/x", params: { orgId: organisationId, assessmentId }, cookie });
+      checked.push(...outcome.data.report.earlierCommitments);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(2);
+    for (const c of checked) expect(["met", "not_met", "no_value", "not_comparable"]).toContain(c.check.status);
+  });
+
+  it("progress follows the versions (2024.1 then 2025.1): replaced codes continue, changed ones break with a note", async () => {
+    const { organisationId, cookie } = await demoReports("Energia Comuna SCCL");
+    const outcome = await callRoute(progressRoute, { path: "/x", params: { orgId: organisationId }, cookie });
+    const { progress } = outcome.data;
+    expect(progress.years).toEqual([2023, 2024, 2025]);
+    const notes = progress.indicators.flatMap((l: { notes: Array<{ kind: string }> }) => l.notes.map((n) => n.kind));
+    expect(notes).toContain("replaced");
+    expect(progress.indicators.find((l: { code: string }) => l.code === "DEM_PAY_GAP_ABS").segments[0].length).toBe(3);
+  });
+
+  it("exports every year, one row per indicator code and year, with stable columns", async () => {
+    const { organisationId, cookie } = await demoReports("Associació L'Horta Viva");
+    const csv = await callRoute(exportCsv, { path: `/o/${organisationId}/export.csv`, params: { orgId: organisationId }, cookie });
+    expect(csv.status).toBe(200);
+    const lines = String(csv.data).trim().split("\r\n");
+    expect(lines[0]).toBe(RESULT_COLUMNS.join(","));
+    const keys = lines.slice(1).map((l) => l.split(",").slice(0, 4).filter((_, i) => i !== 1 && i !== 2).join(":"));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(lines.slice(1).map((l) => l.split(",")[0]))).toEqual(new Set(["2023", "2024", "2025"]));
+    const answersCsv = await callRoute(exportCsv, { path: `/o/${organisationId}/export.csv?part=answers`, params: { orgId: organisationId }, cookie });
+    expect(String(answersCsv.data).split("\r\n")[0]).toBe("year,questionnaire,version,question_id,value,note");
+    const json = await callRoute(exportJson, { path: `/o/${organisationId}/export.json`, params: { orgId: organisationId }, cookie });
+    expect(json.data.years.map((y: { year: number }) => y.year)).toEqual([2023, 2024, 2025]);
+    expect(json.data.years[0].answers.length).toBeGreaterThan(10);
+  });
+});
