@@ -20,7 +20,7 @@ import "./reports-demo.server";
 
 setupTestDatabase();
 
-let ids: Record<string, string> = {};
+const ids: Record<string, string> = {};
 beforeAll(async () => {
   await recordDefinitions();
   await seedDemo();
