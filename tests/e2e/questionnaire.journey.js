@@ -143,3 +143,20 @@ journey("two colleagues edit the same answer: the second sees the first's value 
   await owner.reload();
   assert.equal(await answerBox(owner, label).inputValue(), "12");
 });
+
+journey("the server stops and starts again in the middle of the work, and every saved answer is there", async ({ browser, restartServer }) => {
+  const page = await newPage(browser);
+  const { organisationId } = await registerOrganisation(page, { headcount: "5" });
+  await startBasic(page, organisationId);
+  await Promise.all([page.waitForURL(/\/general$/), page.getByRole("link", { name: "General data" }).first().click()]);
+  await answerBox(page, "Paid workers at the end of the year").fill("5");
+  await answerBox(page, "Regular volunteers").fill("8");
+  await page.waitForFunction(() => document.querySelectorAll(".save-saved").length >= 2, null, { timeout: 15_000 });
+  await restartServer();
+  // The session lives in the database too: the same browser carries on.
+  await page.reload();
+  assert.equal(await answerBox(page, "Paid workers at the end of the year").inputValue(), "5");
+  assert.equal(await answerBox(page, "Regular volunteers").inputValue(), "8");
+  await answerBox(page, "Regular volunteers").fill("9");
+  await page.locator(".save-saved").first().waitFor();
+});

@@ -58,14 +58,28 @@ delete env.SMTP_URL;
 delete env.SECURE_COOKIES;
 delete env.TRUST_PROXY;
 
-const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", log, log] });
+let server;
 let serverExited = null;
-const serverExit = new Promise((resolve) => {
-  server.on("exit", (code, signal) => {
-    serverExited = { code, signal };
-    resolve(serverExited);
+let serverExit;
+
+function startServer() {
+  serverExited = null;
+  server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", log, log] });
+  serverExit = new Promise((resolve) => {
+    server.on("exit", (code, signal) => {
+      serverExited = { code, signal };
+      resolve(serverExited);
+    });
   });
-});
+}
+startServer();
+
+/** For journeys that check nothing is lost across a restart: stop (SIGTERM), start, wait for health. */
+async function restartServer() {
+  await stopServer();
+  startServer();
+  await waitForHealth();
+}
 
 function serverLogTail(lines = 40) {
   try {
@@ -140,7 +154,7 @@ try {
     let timer;
     try {
       await Promise.race([
-        j.run({ browser, baseURL }),
+        j.run({ browser, baseURL, restartServer }),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`timed out after ${j.timeout / 1000} s`)), j.timeout);
         }),
