@@ -3,3 +3,4 @@ import "#app/models/definitions.server";
 import "#app/models/demo.server";
 import "#app/models/assessments-demo.server";
 import "#app/models/reports-demo.server";
+import "#app/models/releases-demo.server";

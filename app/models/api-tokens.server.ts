@@ -1,0 +1,70 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { apiTokens, users } from "#db/schema/index";
+import { audit } from "#app/utils/audit.server";
+import { randomToken, sha256 } from "#app/utils/crypto.server";
+
+/** Tokens look like `bilan_<43 url-safe characters>`: 256 random bits, recognisable in a leaked file. */
+export const TOKEN_PREFIX = "bilan_";
+const TOKEN_PATTERN = /^bilan_[A-Za-z0-9_-]{43}$/;
+export const MAX_LIVE_TOKENS = 10;
+
+export type CreateTokenOutcome = { ok: true; token: string; id: string } | { ok: false; error: string };
+
+/** Creates a personal token; the token itself is returned once and only its SHA-256 is stored. */
+export async function createApiToken({ userId, name, ip }: { userId: string; name: string; ip?: string }): Promise<CreateTokenOutcome> {
+  const db = await getDb();
+  const live = await db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  if (live.length >= MAX_LIVE_TOKENS) return { ok: false, error: "research.tooManyTokens" };
+  const token = TOKEN_PREFIX + randomToken(32);
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ userId, name, tokenHash: sha256(token), prefix: token.slice(0, TOKEN_PREFIX.length + 4) })
+    .returning({ id: apiTokens.id });
+  await audit({ action: "research.token_created", actorUserId: userId, targetType: "api_token", targetId: row.id, ip, details: { name } });
+  return { ok: true, token, id: row.id };
+}
+
+export async function listApiTokens(userId: string) {
+  const db = await getDb();
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes one of the user's own tokens; false when there is no such live token. Takes effect at the next request. */
+export async function revokeApiToken({ userId, tokenId, ip }: { userId: string; tokenId: string; ip?: string }): Promise<boolean> {
+  const db = await getDb();
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length === 0) return false;
+  await audit({ action: "research.token_revoked", actorUserId: userId, targetType: "api_token", targetId: tokenId, ip });
+  return true;
+}
+
+/** The bearer token of a request: undefined when there is no Authorization header, null when it is malformed. */
+export function bearerToken(request: Request): string | null | undefined {
+  const header = request.headers.get("authorization");
+  if (header === null) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+/** The live token's owner, when the account is enabled; null for an unknown, revoked or malformed token. */
+export async function authenticateApiToken(token: string): Promise<{ userId: string; tokenId: string } | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, userId: apiTokens.userId })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt), isNull(users.deletedAt)));
+  if (!row) return null;
+  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  return row;
+}
