@@ -101,6 +101,7 @@ function Header() {
               </details>
             ) : null}
             {user.kind === "admin" ? <Link to="/admin">{t("common.nav.admin")}</Link> : null}
+            {user.kind === "admin" || user.kind === "reviewer" ? <Link to="/review">{t("review.navLink")}</Link> : null}
             {user.kind === "funder" ? <Link to="/funder">{t("report.navPortfolio")}</Link> : null}
             <Link to="/account">{t("common.nav.account")}</Link>
             <Form method="post" action="/signout" className="inline">

@@ -1,22 +1,33 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { adminSections } from "#app/components/admin-nav";
 import { useT } from "#app/i18n/use-translate";
+import { currentCampaign } from "#app/models/campaigns.server";
 import { requirePermission } from "#app/utils/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);
-  return null;
+  const campaign = await currentCampaign();
+  return { campaign: campaign ? { year: campaign.year, status: campaign.status, closesOn: campaign.closesOn } : null };
 }
 
 export default function AdminHome() {
   const t = useT();
+  const { campaign } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t("admin.consoleTitle")}</h1>
-      <ul>
-        <li>
-          <Link to="/admin/outbox">{t("admin.outboxTitle")}</Link>
-        </li>
+      <p>
+        {campaign
+          ? t("admin.currentCampaign", { year: campaign.year, status: t(`admin.campaigns.status.${campaign.status}`) })
+          : t("admin.noCampaign")}
+      </p>
+      <ul className="admin-sections">
+        {adminSections.map((s) => (
+          <li key={s.to}>
+            <Link to={s.to}>{t(s.key)}</Link>
+          </li>
+        ))}
       </ul>
     </div>
   );

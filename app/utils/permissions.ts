@@ -31,6 +31,11 @@ export type Permission =
   | { action: "admin.outbox" }
   | { action: "admin.settings" }
   | { action: "review.queue" }
+  | { action: "review.decide" }
+  | { action: "review.reply"; organisationId: string }
+  | { action: "admin.rescore" }
+  | { action: "admin.releases" }
+  | { action: "admin.researchers" }
   | { action: "research.releases" };
 
 const rank: Record<OrganisationRole, number> = { viewer: 1, editor: 2, owner: 3 };
@@ -70,9 +75,15 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
     case "admin.console":
     case "admin.outbox":
     case "admin.settings":
+    case "admin.rescore":
+    case "admin.releases":
+    case "admin.researchers":
       return actor.kind === "admin";
     case "review.queue":
+    case "review.decide":
       return isStaff(actor);
+    case "review.reply":
+      return hasRole(actor, permission.organisationId, "editor");
     case "research.releases":
       return actor.kind === "researcher" && actor.researcherApproved === true;
     default:

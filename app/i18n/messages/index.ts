@@ -5,6 +5,7 @@ import { organisation } from "./organisation";
 import { admin } from "./admin";
 import { assessment } from "./assessment";
 import { units } from "./units";
+import { review } from "./review";
 import { report } from "./report";
 
 /**
@@ -12,7 +13,7 @@ import { report } from "./report";
  * side by side so that a missing translation is visible in review (and fails a test).
  * Add a namespace: write messages/<name>.ts and list it here.
  */
-export const namespaces = { common, account, organisation, admin, assessment, units, report } satisfies Record<string, NamespaceMessages>;
+export const namespaces = { common, account, organisation, admin, assessment, units, report, review } satisfies Record<string, NamespaceMessages>;
 
 export type NamespaceMessages = Record<Locale, Record<string, string>>;
 
