@@ -20,8 +20,22 @@ export async function startup() {
   const connection = await getConnection();
   console.log(`Bilan: database ${connection.kind}${connection.kind === "pglite" ? ` in ${env.DATA_DIR}` : ""}, migrations applied`);
   for (const step of steps) await step.run();
+  startHousekeeping();
+}
+
+let housekeeping: ReturnType<typeof setInterval> | undefined;
+/** Expired sessions and kept answers past their time are deleted hourly (and at start). */
+function startHousekeeping() {
+  const run = () =>
+    import("#app/utils/session.server")
+      .then(({ purgeExpiredSessions }) => purgeExpiredSessions())
+      .catch((error) => console.error(`housekeeping: ${(error as Error).message}`));
+  void run();
+  housekeeping = setInterval(run, 60 * 60 * 1000);
+  housekeeping.unref();
 }
 
 export async function shutdown() {
+  if (housekeeping) clearInterval(housekeeping);
   await closeDatabase();
 }

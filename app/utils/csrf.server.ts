@@ -1,4 +1,5 @@
 import { readCookie, serializeCookie } from "./cookies.server";
+import { getEnv } from "./env.server";
 import { randomToken, safeEqual } from "./crypto.server";
 
 export const CSRF_COOKIE = "bilan_csrf";
@@ -25,7 +26,9 @@ export function assertCsrf(request: Request, submitted: FormDataEntryValue | str
   if (fetchSite === "cross-site") throw csrfRefusal();
   const origin = request.headers.get("origin");
   if (origin && origin !== "null") {
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
+    // Behind a trusted proxy the public host is in X-Forwarded-Host; otherwise nobody may set it.
+    const forwarded = getEnv().TRUST_PROXY ? request.headers.get("x-forwarded-host") : null;
+    const host = forwarded ?? request.headers.get("host") ?? new URL(request.url).host;
     let originHost: string;
     try {
       originHost = new URL(origin).host;
