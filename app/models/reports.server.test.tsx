@@ -63,6 +63,7 @@ describe("the report of every demo organisation", () => {
           expect(html).toContain("<polygon");
           if (report.progress.years.length > 1) expect(html).toContain('class="chart line-chart"');
           expect(html).not.toMatch(/>report\.[a-zA-Z_]+</); // every key has a message
+          expect(html).toContain(`${report.year}</h1>`); // a year is not formatted as a number (2,025)
         }
         // Three demo organisations: fewer than k = 10, so no benchmark is shown.
         expect(report.axes.every((a: { benchmark: { all: { shown: boolean } } }) => !a.benchmark.all.shown)).toBe(true);

@@ -43,7 +43,7 @@ export default function FunderOrganisation() {
         <ul>
           {reports.map((r) => (
             <li key={r.assessmentId}>
-              <Link to={`/funder/organisations/${organisation.id}/${r.assessmentId}`}>{t("report.openReport", { year: r.year })}</Link> · {t("report.total")}{" "}
+              <Link to={`/funder/organisations/${organisation.id}/${r.assessmentId}`}>{t("report.openReport", { year: String(r.year) })}</Link> · {t("report.total")}{" "}
               {formatScore(locale, r.total)}
               {r.sealGranted ? ` · ${t("report.sealGranted")}` : ""}
             </li>

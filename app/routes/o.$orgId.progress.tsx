@@ -34,7 +34,7 @@ export default function ProgressPage() {
             <ul>
               {reports.map((r) => (
                 <li key={r.assessmentId}>
-                  <Link to={`${base}/reports/${r.assessmentId}`}>{t("report.openReport", { year: r.year })}</Link> · {r.questionnaire} · {t("report.total")}{" "}
+                  <Link to={`${base}/reports/${r.assessmentId}`}>{t("report.openReport", { year: String(r.year) })}</Link> · {r.questionnaire} · {t("report.total")}{" "}
                   {formatScore(locale, r.total)}
                 </li>
               ))}

@@ -220,7 +220,7 @@ export default function SharingPage() {
                     {v.person ?? "—"}
                     {v.funder ? ` (${v.funder})` : ""}
                   </td>
-                  <td>{t(`report.viewed_${v.what}`, { year: v.year ?? "" })}</td>
+                  <td>{t(`report.viewed_${v.what}`, { year: v.year === null ? "" : String(v.year) })}</td>
                 </tr>
               ))}
             </tbody>

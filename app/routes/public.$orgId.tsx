@@ -28,7 +28,7 @@ export default function PublicSummary() {
       <h1>{t("report.publicTitle", { name: summary.name })}</h1>
       {latest ? (
         <>
-          <h2>{t("report.publicYear", { year: latest.year })}</h2>
+          <h2>{t("report.publicYear", { year: String(latest.year) })}</h2>
           <p>
             <strong className={latest.sealGranted ? "seal seal-granted" : "seal"}>{latest.sealGranted ? t("report.sealGranted") : t("report.publicSealNot")}</strong>
           </p>

@@ -158,10 +158,10 @@ export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { 
                   <li key={n.mark} className={`line-note line-note-${n.kind}`}>
                     <span className="mark">{n.mark}</span>{" "}
                     {n.kind === "break"
-                      ? t("report.noteBreak", { year: n.year })
+                      ? t("report.noteBreak", { year: String(n.year) })
                       : n.kind === "replaced"
-                        ? t("report.noteReplaced", { year: n.year, from: n.fromCode, to: n.toCode })
-                        : t("report.noteRescaled", { year: n.year })}
+                        ? t("report.noteReplaced", { year: String(n.year), from: n.fromCode, to: n.toCode })
+                        : t("report.noteRescaled", { year: String(n.year) })}
                     {n.note ? ` ${n.note[locale] ?? n.note.en}` : ""}
                   </li>
                 ))}
@@ -229,7 +229,7 @@ export function ReportView({ data, locale, t, children }: { data: ReportData; lo
     <article className="report">
       <header className="report-header">
         <p className="org-name">{data.organisation.name}</p>
-        <h1>{t("report.title", { year: data.year })}</h1>
+        <h1>{t("report.title", { year: String(data.year) })}</h1>
         <p className="hint">
           {data.questionnaireTitle} · {t("report.version", { version: data.version })}
         </p>
@@ -319,9 +319,9 @@ export function ReportView({ data, locale, t, children }: { data: ReportData; lo
 
       {data.earlierCommitments.length ? (
         <section className="report-earlier-commitments keep-together" aria-labelledby="earlier-title">
-          <h2 id="earlier-title">{t("report.earlierCommitments", { year: data.earlierCommitments[0].setInYear })}</h2>
+          <h2 id="earlier-title">{t("report.earlierCommitments", { year: String(data.earlierCommitments[0].setInYear) })}</h2>
           <table className="data-table">
-            <caption className="visually-hidden">{t("report.earlierCommitments", { year: data.earlierCommitments[0].setInYear })}</caption>
+            <caption className="visually-hidden">{t("report.earlierCommitments", { year: String(data.earlierCommitments[0].setInYear) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("report.indicator")}</th>
