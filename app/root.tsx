@@ -103,6 +103,7 @@ function Header() {
             {user.kind === "admin" ? <Link to="/admin">{t("common.nav.admin")}</Link> : null}
             {user.kind === "admin" || user.kind === "reviewer" ? <Link to="/review">{t("review.navLink")}</Link> : null}
             {user.kind === "funder" ? <Link to="/funder">{t("report.navPortfolio")}</Link> : null}
+            {user.kind === "researcher" ? <Link to="/research/apply">{t("research.nav")}</Link> : null}
             <Link to="/account">{t("common.nav.account")}</Link>
             <Form method="post" action="/signout" className="inline">
               <input type="hidden" name="csrf" value={root.csrfToken} />

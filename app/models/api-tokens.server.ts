@@ -3,6 +3,12 @@ import { getDb } from "#db/client";
 import { apiTokens, users } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
+import { loadActor } from "#app/utils/guards.server";
+import { can } from "#app/utils/permissions";
+import { clientIp } from "#app/utils/request.server";
+import { getSessionUser, type SessionUser } from "#app/utils/session.server";
+// Registers the researcher's approval on the actor, which the permission below reads.
+import "./researchers.server";
 
 /** Tokens look like `bilan_<43 url-safe characters>`: 256 random bits, recognisable in a leaked file. */
 export const TOKEN_PREFIX = "bilan_";
@@ -67,4 +73,62 @@ export async function authenticateApiToken(token: string): Promise<{ userId: str
   if (!row) return null;
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   return row;
+}
+
+export type ResearchAccess = { userId: string; tokenId: string | null; via: "web" | "api" };
+
+function jsonError(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error, message }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export const apiErrors = {
+  unauthorized: () =>
+    jsonError(401, "unauthorized", "Send a personal API token: Authorization: Bearer <token>. Researchers create tokens at /research/tokens.", {
+      "www-authenticate": 'Bearer realm="bilan"',
+    }),
+  invalidToken: () =>
+    jsonError(401, "invalid_token", "This API token is unknown or was revoked. Create a new one at /research/tokens.", {
+      "www-authenticate": 'Bearer realm="bilan", error="invalid_token"',
+    }),
+  notFound: () => jsonError(404, "not_found", "Not found."),
+  tooManyRequests: (limit: number, retryAfterSeconds: number) =>
+    jsonError(429, "too_many_requests", `At most ${limit} downloads per researcher per hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
+      "retry-after": String(retryAfterSeconds),
+    }),
+};
+
+/**
+ * Who calls the research API: a bearer token (a revoked or unknown one answers 401), else the web
+ * session (none answers 401). Anyone but an approved researcher answers 404, as every guarded page.
+ */
+export async function requireResearchAccess(request: Request, context: unknown): Promise<ResearchAccess> {
+  const bearer = bearerToken(request);
+  let userId: string;
+  let tokenId: string | null = null;
+  let sessionUser: SessionUser | null;
+  if (bearer !== undefined) {
+    const found = bearer ? await authenticateApiToken(bearer) : null;
+    if (!found) {
+      await audit({ action: "research.token_refused", ip: clientIp(context), details: { path: new URL(request.url).pathname } });
+      throw apiErrors.invalidToken();
+    }
+    const db = await getDb();
+    const [user] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, kind: users.kind, funderId: users.funderId }).from(users).where(eq(users.id, found.userId));
+    sessionUser = { ...user, sessionId: "" };
+    userId = found.userId;
+    tokenId = found.tokenId;
+  } else {
+    sessionUser = await getSessionUser(request);
+    if (!sessionUser) throw apiErrors.unauthorized();
+    userId = sessionUser.id;
+  }
+  const actor = await loadActor(sessionUser);
+  if (!can(actor, { action: "research.releases" })) {
+    await audit({ action: "access.refused", actorUserId: userId, targetType: "research.releases", ip: clientIp(context), details: { method: request.method, path: new URL(request.url).pathname } });
+    throw apiErrors.notFound();
+  }
+  return { userId, tokenId, via: tokenId ? "api" : "web" };
 }

@@ -26,6 +26,8 @@ import { comparabilityBetween, isMagnitudeUnit, type CompiledDefinition } from "
 import { audit } from "#app/utils/audit.server";
 import { getDisclosureK } from "./benchmarks.server";
 import { getDefinition, listDefinitions } from "./definitions.server";
+// Releases are for approved researchers: this registers the approval on the actor.
+import "./researchers.server";
 
 export const DOWNLOADS_PER_HOUR = 30;
 export const RELEASE_LICENCE = { name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0" };
