@@ -62,6 +62,31 @@ function pair(row: StatRow | undefined): BenchmarkPair {
  * The numbers are raw: the caller shows them only where n reaches the threshold (disclose()).
  */
 export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<CampaignBenchmarks> {
+  const [signature] = await selectRows<{ n: number; latest: string | null }>(sql`
+    select count(*)::int as n, max(created_at)::text as latest from results where campaign_id = ${campaignId} and current
+  `);
+  const key = `${campaignId}|${legalForm}`;
+  const stamp = `${signature?.n ?? 0}|${signature?.latest ?? ""}`;
+  const cached = cache.get(key);
+  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return cached.value;
+  const value = await computeBenchmarks(campaignId, legalForm);
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, { stamp, expires: Date.now() + CACHE_TTL_MS, value });
+  return value;
+}
+
+/**
+ * The numbers change only when a result of the campaign is stored (a submission, a rescoring),
+ * which changes the signature above; the short lifetime covers the rest (an organisation disabled).
+ */
+const CACHE_TTL_MS = 60_000;
+const cache = new Map<string, { stamp: string; expires: number; value: CampaignBenchmarks }>();
+
+export function clearBenchmarkCache() {
+  cache.clear();
+}
+
+async function computeBenchmarks(campaignId: string, legalForm: string): Promise<CampaignBenchmarks> {
   const rows = await selectRows<StatRow>(sql`
     with base as (
       select r.id, r.organisation_id, o.legal_form, r.total

@@ -152,6 +152,14 @@ function compareVersions(a: string, b: string) {
 export function relateFromDefinitions(definitions: Iterable<CompiledDefinition>): Relate {
   const byId = new Map<string, CompiledDefinition>();
   for (const d of definitions) byId.set(`${d.definition.questionnaire}@${d.definition.version}`, d);
+  const pairs = new Map<CompiledDefinition, Map<CompiledDefinition, ReturnType<typeof comparabilityBetween>>>();
+  const between = (a: CompiledDefinition, b: CompiledDefinition) => {
+    let inner = pairs.get(a);
+    if (!inner) pairs.set(a, (inner = new Map()));
+    let lines = inner.get(b);
+    if (!lines) inner.set(b, (lines = comparabilityBetween(a, b)));
+    return lines;
+  };
   return (code, from, to) => {
     const a = byId.get(from);
     const b = byId.get(to);
@@ -171,7 +179,7 @@ export function relateFromDefinitions(definitions: Iterable<CompiledDefinition>)
     for (let i = 1; i < chain.length; i++) {
       if (relation.kind === "not_comparable") break;
       const current: string = relation.code;
-      const line = comparabilityBetween(chain[i - 1], chain[i])[current];
+      const line = between(chain[i - 1], chain[i])[current];
       if (!line || line.kind === "not_comparable") return { kind: "not_comparable", note: line?.note };
       if (line.kind === "same") continue;
       if (line.kind === "replaced_by") {
