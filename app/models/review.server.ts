@@ -17,6 +17,7 @@ import {
 import { isLocale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { canonicalJson, type AssessmentResult } from "#app/questionnaires/index";
+import { MAX_COMMENT_LENGTH, type Decision } from "#app/review/constants";
 import { computeFlags, INCOHERENCE_RULES, type Flag, type FlagResult } from "#app/review/flags";
 import { drawSample, type Candidate } from "#app/review/sample";
 import { audit } from "#app/utils/audit.server";
@@ -28,15 +29,12 @@ import { getSetting } from "./settings.server";
 
 /** Statuses a reviewer works on: everything submitted at least once. */
 export const REVIEWED_STATUSES: readonly AssessmentStatus[] = ["submitted", "under_review", "validated", "returned"];
-export const decisions = ["validate", "return", "reject"] as const;
-export type Decision = (typeof decisions)[number];
 const DECIDABLE: Record<Decision, readonly AssessmentStatus[]> = {
   validate: ["submitted", "under_review"],
   return: ["submitted", "under_review", "validated"],
   reject: ["submitted", "under_review"],
 };
 const DECISION_EVENTS = ["validated", "returned", "rejected"];
-export const MAX_COMMENT_LENGTH = 5000;
 
 const FLAG_QUESTIONS = [...new Set(INCOHERENCE_RULES.flatMap((r) => r.questionIds))];
 

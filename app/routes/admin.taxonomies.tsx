@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import path from "node:path";
 import { AdminNav } from "#app/components/admin-nav";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { requirePermission } from "#app/utils/guards.server";
@@ -10,7 +9,7 @@ const names = ["legal_forms", "sectors", "regions", "size_bands"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);
-  return { taxonomies: getTaxonomies(), file: path.relative(process.cwd(), taxonomiesFile()) };
+  return { taxonomies: getTaxonomies(), file: taxonomiesFile().replace(`${process.cwd()}/`, "") };
 }
 
 /** Read-only: the taxonomy file belongs to the network, under version control. */
