@@ -69,7 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<Connection> {
   if (options.kind === "postgres") {
     const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(sql, { schema });
-    if (options.migrate !== false) await migratePostgres(db, { migrationsFolder: migrationsFolder() });
+    if (options.migrate !== false) await migrateWithLock(sql, db);
     return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
   }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -93,6 +93,18 @@ export async function openDatabase(options: OpenOptions): Promise<Connection> {
   } catch (error) {
     unlock();
     throw error;
+  }
+}
+
+/** Servers starting together take turns: one migrates, the others then find nothing to do. */
+async function migrateWithLock(sql: postgres.Sql, db: Db) {
+  const reserved = await sql.reserve();
+  try {
+    await reserved`select pg_advisory_lock(72620011)`;
+    await migratePostgres(db, { migrationsFolder: migrationsFolder() });
+  } finally {
+    await reserved`select pg_advisory_unlock(72620011)`.catch(() => {});
+    reserved.release();
   }
 }
 
