@@ -109,6 +109,7 @@ export default function ReviewAssessment() {
             {flags.map((f) => (
               <li key={f.kind}>
                 <strong>{t(`review.flag.${f.kind}`)}</strong>: {t(`review.flagDetail.${f.kind}`, f.detail)}
+                {f.kind === "incoherent" ? ` (${String(f.detail.rules).split(",").map((rule) => t(`review.rule.${rule}`)).join("; ")})` : null}
               </li>
             ))}
           </ul>
