@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { QuestionField, type SaveState } from "#app/components/question-field";
+import { ReviewComments } from "#app/components/review-comments";
 import { sectionInputs, typedValues } from "#app/assessments/section-save.server";
 import { keepForAfterSignIn, sectionPath } from "#app/assessments/signed-out.server";
 import { useAutosave } from "#app/assessments/use-autosave";
@@ -21,6 +22,7 @@ import {
 } from "#app/models/assessments.server";
 import { applicableQuestions, validateAnswer, type AnswerValue, type Answers } from "#app/questionnaires/index";
 import { compileDefinition } from "#app/scoring/index";
+import { sectionReviewComments } from "#app/models/review.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
@@ -68,6 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pending: pending ? { id: pending.id, values: pending.values } : null,
     editable: canWrite && isEditable(assessment, campaign),
     canWrite,
+    reviewThreads: await sectionReviewComments(organisationId, assessment.id, section.questions.map((q) => q.id)),
   };
 }
 
@@ -203,6 +206,7 @@ export default function QuestionnaireSection() {
             {t("assessment.sectionHasErrors")}
           </p>
         ) : null}
+        <ReviewComments threads={loaded.reviewThreads} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} canReply={loaded.canWrite} returnTo={`${base}/${section.id}`} />
         <Form method="post" ref={formRef} noValidate key={location.key}>
           <CsrfInput />
           <input type="hidden" name="intent" value="save-section" />

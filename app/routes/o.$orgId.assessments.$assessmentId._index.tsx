@@ -109,6 +109,11 @@ export default function AssessmentOverview() {
         {answered}/{total}
       </progress>{" "}
       {t("assessment.progress", { answered, total })}
+      {events.some((e) => e.kind === "returned" || e.kind === "review_started") ? (
+        <p>
+          <Link to={`${base}/comments`}>{t("review.commentsTitle")}</Link>
+        </p>
+      ) : null}
       <h2>{t("assessment.sections")}</h2>
       <ol>
         {sections.map((s) => (
@@ -162,7 +167,7 @@ export default function AssessmentOverview() {
           <ul>
             {events.map((e, i) => (
               <li key={i}>
-                {formatDateTime(locale, e.at)} — {t(`assessment.event.${e.kind}`)} {e.actorName ? `(${e.actorName})` : ""} {e.reason ? `: ${e.reason}` : ""}
+                {formatDateTime(locale, e.at)} — {t(`review.event.${e.kind}`)} {e.actorName ? `(${e.actorName})` : ""} {e.reason ? `: ${e.reason}` : ""}
               </li>
             ))}
           </ul>
