@@ -32,6 +32,58 @@ export interface AnswerProfile {
   headcount: number;
   /** Share of optional questions left empty. */
   skipOptional?: number;
+  /** The organisation's legal form (taxonomy id): the "legal_form" answer follows it, and associations live more on subsidies. */
+  legalForm?: string;
+}
+
+/** Taxonomy legal forms -> the choices of the questionnaire's "legal_form" question. */
+const LEGAL_FORM_CHOICE: Record<string, string> = {
+  worker_cooperative: "cooperative",
+  consumer_cooperative: "cooperative",
+  other_cooperative: "cooperative",
+  association: "association",
+  foundation: "foundation",
+  labour_company: "company",
+  commercial_company: "company",
+  self_employed: "other",
+};
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * Brings drawn answers closer to what the networks publish: parts within their totals (sales +
+ * subsidies <= income, social-economy and local purchases <= purchases), income about 55% sales
+ * and 33% subsidies (more subsidies for associations and foundations), about one in five closing
+ * the year with a loss, a salary ratio of about 1.5 to 2, women about 65% of workers, about half
+ * on 100% renewable electricity. Runs before the limits are checked, which still have the last word.
+ */
+function shape(compiled: CompiledDefinition, answers: Answers, random: () => number, profile: AnswerProfile) {
+  const has = (id: string) => compiled.questionById.has(id) && answers[id] !== undefined;
+  const choice = profile.legalForm ? LEGAL_FORM_CHOICE[profile.legalForm] : undefined;
+  if (choice && compiled.questionById.get("legal_form")?.question.choices?.some((c) => c.id === choice)) answers.legal_form = choice;
+  const turnover = answers.turnover;
+  if (isNumber(turnover)) {
+    const publicMoney = profile.legalForm === "association" || profile.legalForm === "foundation";
+    const subsidies = Math.min(0.9, Math.max(0, (publicMoney ? 0.5 : 0.25) + (random() - 0.5) * 0.3));
+    const sales = Math.min(1 - subsidies, Math.max(0, (publicMoney ? 0.35 : 0.62) + (random() - 0.5) * 0.3));
+    if (has("income_sales")) answers.income_sales = round2(turnover * sales);
+    if (has("income_subsidies")) answers.income_subsidies = round2(turnover * subsidies);
+    if (has("result_of_year")) {
+      const margin = random() < 0.2 ? -random() * 0.08 : random() * 0.06 * (0.5 + profile.quality);
+      answers.result_of_year = round2(turnover * margin);
+    }
+  }
+  const purchases = answers.purchases_total;
+  if (isNumber(purchases)) {
+    if (has("purchases_social_economy")) answers.purchases_social_economy = round2(purchases * Math.min(1, 0.05 + profile.quality * 0.2 + random() * 0.1));
+    if (has("purchases_local")) answers.purchases_local = round2(purchases * Math.min(1, 0.2 + random() * 0.5));
+  }
+  const highest = answers.highest_salary;
+  if (isNumber(highest) && has("lowest_salary")) answers.lowest_salary = round2(highest / (1.3 + random() * (1.6 - profile.quality)));
+  const workers = answers.workers_total;
+  if (isNumber(workers) && has("women_workers")) answers.women_workers = Math.min(workers, Math.round(workers * (0.45 + random() * 0.4)));
+  if (has("renewable_electricity") && random() < 0.3 + profile.quality * 0.4) answers.renewable_electricity = 100;
 }
 
 const SCALE: Record<string, number> = { people: 1, fte: 1, eur: 40_000, hours: 30, days: 5, count: 1, kwh: 4_000, tonnes: 0.5, km: 800 };
@@ -98,6 +150,7 @@ export function generateAnswers(compiled: CompiledDefinition, random: () => numb
   if (compiled.questions.some((q) => q.question.id === "workers_total") && typeof answers.workers_total === "number") {
     answers.workers_total = profile.headcount;
   }
+  shape(compiled, answers, random, profile);
   // Two passes settle limits that refer to answers that are themselves limited.
   for (let pass = 0; pass < 3; pass++) {
     for (const cq of compiled.questions) {
