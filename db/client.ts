@@ -134,7 +134,7 @@ export async function getDb(): Promise<Db> {
 }
 
 /** Tests put their own database in place. */
-export function useConnection(connection: Connection | undefined) {
+export function installConnection(connection: Connection | undefined) {
   current = connection;
   opening = connection ? Promise.resolve(connection) : undefined;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import postgres from "postgres";
-import { closeDatabase, openDatabase, useConnection, type Connection } from "#db/client";
+import { closeDatabase, openDatabase, installConnection, type Connection } from "#db/client";
 import { loadPgliteSnapshot } from "./pglite-snapshot";
 
 /**
@@ -41,7 +41,7 @@ export async function createTestDatabase(): Promise<Connection> {
 /** Call at the top of a test file that touches the database. */
 export function setupTestDatabase() {
   beforeAll(async () => {
-    useConnection(await createTestDatabase());
+    installConnection(await createTestDatabase());
   });
   afterAll(async () => {
     await closeDatabase();
