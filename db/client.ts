@@ -129,8 +129,73 @@ export function getConnection(): Promise<Connection> {
   return opening;
 }
 
+/**
+ * Errors that mean "the database cannot be reached" rather than "this query is wrong":
+ * postgres.js's connection codes, the socket's, and PostgreSQL's connection (08) and
+ * shutdown (57P0x) classes. Looks through `cause` (drizzle wraps driver errors).
+ */
+export function isConnectionError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|CONNECTION_\w+|CONNECT_TIMEOUT|08\w{3}|57P0[1-3])$/.test(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** What a page or an API gets while the database cannot be reached: a 503 the error page explains. */
+export function databaseUnavailable(): Response {
+  return new Response("The database is unavailable for a moment. Please try again in a few seconds.", {
+    status: 503,
+    headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" },
+  });
+}
+
+// PostgreSQL only (PGlite runs in this process): a request checks that the server answered
+// within the last CHECK_EVERY_MS, and otherwise pings it first (one ping shared by every request
+// of that moment, given PING_TIMEOUT_MS). A failed ping makes getDb() throw the 503 Response, which
+// Remix shows as "try again" (app/root.tsx) rather than a 500. See docs/decisions/0501.
+const CHECK_EVERY_MS = 2_000;
+const PING_TIMEOUT_MS = 2_000;
+let lastAnswerAt = 0;
+let checking: Promise<boolean> | undefined;
+
+function checkServer(sql: postgres.Sql): Promise<boolean> {
+  checking ??= (async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`select 1`,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error("ping timed out"), { code: "CONNECT_TIMEOUT" })), PING_TIMEOUT_MS);
+        }),
+      ]);
+      lastAnswerAt = Date.now();
+      return true;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      return false;
+    } finally {
+      clearTimeout(timer);
+      checking = undefined;
+    }
+  })();
+  return checking;
+}
+
 export async function getDb(): Promise<Db> {
-  return (await getConnection()).db;
+  let connection: Connection;
+  try {
+    connection = await getConnection();
+  } catch (error) {
+    if (isConnectionError(error)) throw databaseUnavailable();
+    throw error;
+  }
+  if (connection.sql && Date.now() - lastAnswerAt > CHECK_EVERY_MS && !(await checkServer(connection.sql))) {
+    throw databaseUnavailable();
+  }
+  return connection.db;
 }
 
 /** Tests put their own database in place. */
@@ -149,7 +214,10 @@ export async function closeDatabase() {
 /** Answers when the database does; throws otherwise. */
 export async function pingDatabase(): Promise<DatabaseKind> {
   const connection = await getConnection();
-  if (connection.sql) await connection.sql`select 1`;
+  if (connection.sql) {
+    await connection.sql`select 1`;
+    lastAnswerAt = Date.now();
+  }
   else await connection.pglite!.query("select 1");
   return connection.kind;
 }
