@@ -12,7 +12,7 @@
  * - every total (visible or determined) minus its visible parts, in every finer linked table;
  * - every pair of suppressed cells whose sum (disjoint cells) or difference (nested cells) is determined.
  */
-import { indicatorLayers, RelationsCache } from "./layers";
+import { indicatorLayers, readIndicators, RelationsCache } from "./layers";
 import { checkRecords } from "./protect";
 import { parseDisclosureSettings } from "./settings";
 import { buildStructure, type Structure } from "./structure";
@@ -74,8 +74,9 @@ export function attackRelease(
     for (const r of t.rows) rows.set(rowKey(t.id, r.indicator, t.dimensions, r.group), r);
   }
   const findings: AttackFinding[] = [];
-  for (const indicator of release.indicators) {
-    const layers = indicatorLayers(structure, records, indicator, s, relations);
+  const read = readIndicators(records, release.indicators);
+  for (const [j, indicator] of release.indicators.entries()) {
+    const layers = indicatorLayers(structure, records, indicator, s, relations, read[j]);
     const counts = new Uint8Array(structure.cells.length);
     const applicability = new Uint8Array(structure.cells.length);
     const shares = new Uint8Array(structure.cells.length);

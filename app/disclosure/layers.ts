@@ -39,20 +39,20 @@ export function readIndicator(records: OrganisationRecord[], indicator: Indicato
     if (v === undefined) return;
     answered.push(i);
     if (v === null) return;
-    const where = `indicator ${indicator.code} of organisation ${r.organisationId}`;
+    const where = () => `indicator ${indicator.code} of organisation ${r.organisationId}`;
     if (indicator.kind === "category") {
       const ids = typeof v === "string" ? [v] : Array.isArray(v) ? v : null;
-      if (!ids) throw new Error(`${where}: expected a category id or a list of category ids, got ${typeof v}`);
+      if (!ids) throw new Error(`${where()}: expected a category id or a list of category ids, got ${typeof v}`);
       const idx = new Set<number>();
       for (const id of ids) {
         const k = categoryIndex.get(id);
-        if (k === undefined) throw new Error(`${where}: unknown category ${JSON.stringify(id)}`);
+        if (k === undefined) throw new Error(`${where()}: unknown category ${JSON.stringify(id)}`);
         idx.add(k);
       }
       choices[i] = [...idx];
     } else {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new Error(`${where}: expected a finite number, got ${JSON.stringify(v)}`);
+        throw new Error(`${where()}: expected a finite number, got ${JSON.stringify(v)}`);
       }
       numbers[i] = v;
     }
@@ -60,6 +60,69 @@ export function readIndicator(records: OrganisationRecord[], indicator: Indicato
     withValue.push(i);
   });
   return { indicator, answered, withValue, numbers, choices, applicable };
+}
+
+/**
+ * Reads every indicator in one pass over the records (the same result as `readIndicator` for each):
+ * looking up each indicator's code in each record separately costs far more than walking each
+ * record's values once.
+ */
+export function readIndicators(records: OrganisationRecord[], indicators: IndicatorMeta[]): IndicatorData[] {
+  const n = records.length;
+  const byCode = new Map(indicators.map((indicator, j) => [indicator.code, j]));
+  const out: IndicatorData[] = indicators.map((indicator) => {
+    if (indicator.kind === "category" && (indicator.categories ?? []).length === 0) {
+      throw new Error(`Indicator ${indicator.code} is a category indicator without categories`);
+    }
+    return {
+      indicator,
+      answered: [],
+      withValue: [],
+      numbers: new Float64Array(n).fill(Number.NaN),
+      choices: new Array<number[] | undefined>(n),
+      applicable: new Uint8Array(n),
+    };
+  });
+  const categoryIndex = indicators.map((indicator) => new Map((indicator.categories ?? []).map((c, i) => [c.id, i])));
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    const values = r.values;
+    // for-in walks the object's own keys with its enumeration cache (values are plain data objects)
+    for (const code in values) {
+      const j = byCode.get(code);
+      if (j === undefined || !Object.prototype.hasOwnProperty.call(values, code)) continue;
+      const v = values[code];
+      if (v === undefined) continue;
+      const data = out[j];
+      data.answered.push(i);
+      if (v === null) continue;
+      const indicator = data.indicator;
+      if (typeof v === "number" && indicator.kind !== "category" && Number.isFinite(v)) {
+        data.numbers[i] = v;
+        data.applicable[i] = 1;
+        data.withValue.push(i);
+        continue;
+      }
+      const where = () => `indicator ${indicator.code} of organisation ${r.organisationId}`;
+      if (indicator.kind === "category") {
+        const ids = typeof v === "string" ? [v] : Array.isArray(v) ? v : null;
+        if (!ids) throw new Error(`${where()}: expected a category id or a list of category ids, got ${typeof v}`);
+        const idx = new Set<number>();
+        for (const id of ids) {
+          const k = categoryIndex[j].get(id);
+          if (k === undefined) throw new Error(`${where()}: unknown category ${JSON.stringify(id)}`);
+          idx.add(k);
+        }
+        data.choices[i] = [...idx];
+      } else {
+        if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`${where()}: expected a finite number, got ${JSON.stringify(v)}`);
+        data.numbers[i] = v;
+      }
+      data.applicable[i] = 1;
+      data.withValue.push(i);
+    }
+  }
+  return out;
 }
 
 export function countsFails(k: number, dominance: DisclosureSettings["dominance"], absValues: Float64Array | null) {
@@ -123,19 +186,179 @@ export type IndicatorLayers = {
   shares?: Layer;
 };
 
-/** Caches the relations between cells per population (indicators with the same respondents share them). */
-export class RelationsCache {
-  private readonly cache = new Map<string, Float64Array[]>();
-  constructor(private readonly structure: Structure) {}
-  get(population: number[]): Float64Array[] {
-    const key = population.join(",");
-    let r = this.cache.get(key);
-    if (!r) {
-      r = cellRelations(this.structure, population);
-      this.cache.set(key, r);
+/** What is shared by every indicator with the same population (the same organisations, in the same order). */
+export type PopulationData = {
+  members: number[][];
+  relations: () => Float64Array[];
+  atoms: () => AtomIndex;
+};
+
+/** Atoms (organisations sharing every breakdown value) of a population, and each cell as a bitset of atoms. */
+export type AtomIndex = { atomOrgs: number[][]; cellBits: Uint32Array[] };
+
+function populationAtoms(structure: Structure, population: number[], members: number[][]): AtomIndex {
+  const local = new Map<number, number>();
+  const atomOrgs: number[][] = [];
+  const atomOf = new Int32Array(structure.atomOfOrg.length);
+  for (const org of population) {
+    const global = structure.atomOfOrg[org];
+    let id = local.get(global);
+    if (id === undefined) {
+      id = atomOrgs.length;
+      local.set(global, id);
+      atomOrgs.push([]);
     }
-    return r;
+    atomOrgs[id].push(org);
+    atomOf[org] = id;
   }
+  const words = Math.ceil(atomOrgs.length / 32);
+  const cellBits = members.map((m) => {
+    const bits = new Uint32Array(words);
+    for (const org of m) {
+      const a = atomOf[org];
+      bits[a >>> 5] |= 1 << (a & 31);
+    }
+    return bits;
+  });
+  return { atomOrgs, cellBits };
+}
+
+/**
+ * Caches, per population, the members of every cell, the relations between cells and the atoms:
+ * indicators with the same respondents share them (computed once per applicability pattern).
+ */
+export class RelationsCache {
+  private readonly cache = new Map<number, Array<{ population: number[]; data: PopulationData }>>();
+  constructor(private readonly structure: Structure) {}
+  population(population: number[]): PopulationData {
+    let h = 2166136261 ^ population.length;
+    for (const o of population) h = Math.imul(h ^ o, 16777619);
+    const same = this.cache.get(h) ?? [];
+    const hit = same.find((e) => e.population.length === population.length && e.population.every((o, i) => o === population[i]));
+    let found = hit?.data;
+    if (!found) {
+      const members = cellMembers(this.structure, population);
+      let relations: Float64Array[] | undefined;
+      let atoms: AtomIndex | undefined;
+      found = {
+        members,
+        relations: () => (relations ??= cellRelations(this.structure, population)),
+        atoms: () => (atoms ??= populationAtoms(this.structure, population, members)),
+      };
+      same.push({ population, data: found });
+      this.cache.set(h, same);
+    }
+    return found;
+  }
+  get(population: number[]): Float64Array[] {
+    return this.population(population).relations();
+  }
+}
+
+/** Fast rules over unions of disjoint cells, from per-cell summaries (no pass over the organisations). */
+export function countsFailsCells(k: number, dominance: DisclosureSettings["dominance"], members: number[][], absValues: Float64Array | null) {
+  const cellCount = members.length;
+  const size = Int32Array.from(members, (m) => m.length);
+  const m = Math.max(dominance.n1, dominance.n2);
+  const totals = new Float64Array(cellCount);
+  const tops = new Float64Array(cellCount * m).fill(-1);
+  if (absValues) {
+    for (let c = 0; c < cellCount; c++) {
+      let total = 0;
+      const base = c * m;
+      for (const o of members[c]) {
+        const v = absValues[o];
+        total += v;
+        if (v > tops[base + m - 1]) {
+          let i = m - 1;
+          tops[base + i] = v;
+          while (i > 0 && tops[base + i - 1] < tops[base + i]) {
+            const x = tops[base + i - 1];
+            tops[base + i - 1] = tops[base + i];
+            tops[base + i] = x;
+            i--;
+          }
+        }
+      }
+      totals[c] = total;
+    }
+  }
+  const top = new Float64Array(m);
+  return (cells: readonly number[]): number => {
+    let n = 0;
+    for (const c of cells) n += size[c];
+    if (n === 0) return 0;
+    if (n < k) return n;
+    if (!absValues) return 0;
+    let total = 0;
+    top.fill(-1);
+    for (const c of cells) {
+      total += totals[c];
+      for (let j = 0; j < m; j++) {
+        const v = tops[c * m + j];
+        if (v <= top[m - 1]) break;
+        let i = m - 1;
+        top[i] = v;
+        while (i > 0 && top[i - 1] < top[i]) {
+          const x = top[i - 1];
+          top[i - 1] = top[i];
+          top[i] = x;
+          i--;
+        }
+      }
+    }
+    if (!(total > 0)) return 0;
+    const sumTop = (count: number) => {
+      let s = 0;
+      for (let i = 0; i < count; i++) if (top[i] > 0) s += top[i];
+      return s;
+    };
+    if (sumTop(dominance.n1) > (dominance.p1 / 100) * total) return dominance.n1;
+    if (sumTop(dominance.n2) > (dominance.p2 / 100) * total) return dominance.n2;
+    return 0;
+  };
+}
+
+export function applicabilityFailsCells(k: number, members: number[][], applicable: Uint8Array) {
+  const size = Int32Array.from(members, (m) => m.length);
+  const yes = Int32Array.from(members, (m) => {
+    let n = 0;
+    for (const o of m) n += applicable[o];
+    return n;
+  });
+  return (cells: readonly number[]): number => {
+    let a = 0;
+    let n = 0;
+    for (const c of cells) {
+      a += size[c];
+      n += yes[c];
+    }
+    if (a === 0) return 0;
+    if (a < k) return a;
+    if (a >= 2 * k) return 0;
+    return n === 0 || n === a ? a : 0;
+  };
+}
+
+export function sharesFailsCells(k: number, members: number[][], choices: Array<number[] | undefined>, categoryCount: number) {
+  const size = Int32Array.from(members, (m) => m.length);
+  const counts = members.map((m) => {
+    const out = new Int32Array(categoryCount);
+    for (const o of m) for (const c of choices[o] ?? []) out[c]++;
+    return out;
+  });
+  const sum = new Int32Array(categoryCount);
+  return (cells: readonly number[]): number => {
+    let n = 0;
+    for (const c of cells) n += size[c];
+    if (n === 0) return 0;
+    if (n < k) return n;
+    if (n >= 2 * k) return 0;
+    sum.fill(0);
+    for (const c of cells) for (let j = 0; j < categoryCount; j++) sum[j] += counts[c][j];
+    for (const c of sum) if (c === 0 || c === n) return n;
+    return 0;
+  };
 }
 
 export function indicatorLayers(
@@ -144,22 +367,32 @@ export function indicatorLayers(
   indicator: IndicatorMeta,
   settings: DisclosureSettings,
   relations: RelationsCache,
+  read?: IndicatorData,
 ): IndicatorLayers {
-  const data = readIndicator(records, indicator);
-  const valueMembers = cellMembers(structure, data.withValue);
-  const valueRelations = relations.get(data.withValue);
+  const data = read ?? readIndicator(records, indicator);
+  const withValue = relations.population(data.withValue);
+  const answered = relations.population(data.answered);
+  const valueMembers = withValue.members;
   const absValues = indicator.kind === "magnitude" ? Float64Array.from(data.numbers, (v) => (Number.isNaN(v) ? 0 : Math.abs(v))) : null;
   const counts: Layer = {
     name: `${indicator.code} counts`,
     members: valueMembers,
     fails: countsFails(settings.k, settings.dominance, absValues),
-    relations: valueRelations,
+    failsCells: countsFailsCells(settings.k, settings.dominance, valueMembers, absValues),
+    get relations() {
+      return withValue.relations();
+    },
+    atoms: withValue.atoms,
   };
   const applicability: Layer = {
     name: `${indicator.code} applicable share`,
-    members: cellMembers(structure, data.answered),
+    members: answered.members,
     fails: applicabilityFails(settings.k, data.applicable),
-    relations: relations.get(data.answered),
+    failsCells: applicabilityFailsCells(settings.k, answered.members, data.applicable),
+    get relations() {
+      return answered.relations();
+    },
+    atoms: answered.atoms,
   };
   const shares: Layer | undefined =
     indicator.kind === "category"
@@ -167,7 +400,11 @@ export function indicatorLayers(
           name: `${indicator.code} category shares`,
           members: valueMembers,
           fails: sharesFails(settings.k, data.choices, indicator.categories!.length),
-          relations: valueRelations,
+          failsCells: sharesFailsCells(settings.k, valueMembers, data.choices, indicator.categories!.length),
+          get relations() {
+            return withValue.relations();
+          },
+          atoms: withValue.atoms,
         }
       : undefined;
   return { data, counts, applicability, shares };

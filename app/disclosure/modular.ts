@@ -74,8 +74,17 @@ export function leftNullSpace(rows: Float64Array[], width: number): Float64Array
       if (f === 0) continue;
       const ri = a[i];
       const ii = ids[i];
-      for (let j = col; j < width; j++) if (pr[j] !== 0) ri[j] = mod(ri[j] - mulMod(f, pr[j]));
-      for (let j = 0; j < m; j++) if (pid[j] !== 0) ii[j] = mod(ii[j] - mulMod(f, pid[j]));
+      // ri[j] and the product are residues: one addition of PRIME makes the difference one
+      for (let j = col; j < width; j++) {
+        if (pr[j] === 0) continue;
+        const x = ri[j] - ((f * pr[j]) % PRIME);
+        ri[j] = x < 0 ? x + PRIME : x;
+      }
+      for (let j = 0; j < m; j++) {
+        if (pid[j] === 0) continue;
+        const x = ii[j] - ((f * pid[j]) % PRIME);
+        ii[j] = x < 0 ? x + PRIME : x;
+      }
     }
     rank++;
   }
@@ -100,7 +109,11 @@ export class ReducedBasis {
       const f = v[p];
       if (f === 0) continue;
       const row = this.rows[r];
-      for (let j = 0; j < this.width; j++) if (row[j] !== 0) v[j] = mod(v[j] - mulMod(f, row[j]));
+      for (let j = 0; j < this.width; j++) {
+        if (row[j] === 0) continue;
+        const x = v[j] - ((f * row[j]) % PRIME);
+        v[j] = x < 0 ? x + PRIME : x;
+      }
     }
     return v;
   }
@@ -121,7 +134,11 @@ export class ReducedBasis {
     for (const row of this.rows) {
       const f = row[p];
       if (f === 0) continue;
-      for (let j = 0; j < this.width; j++) if (v[j] !== 0) row[j] = mod(row[j] - mulMod(f, v[j]));
+      for (let j = 0; j < this.width; j++) {
+        if (v[j] === 0) continue;
+        const x = row[j] - ((f * v[j]) % PRIME);
+        row[j] = x < 0 ? x + PRIME : x;
+      }
     }
     this.rows.push(v);
     this.pivots.push(p);

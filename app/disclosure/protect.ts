@@ -3,9 +3,9 @@
  * release. Suppression is decided per indicator (each indicator has its own population: the
  * organisations with a value), jointly over all the linked tables of that indicator.
  */
-import { indicatorLayers, RelationsCache, type IndicatorLayers } from "./layers";
+import { indicatorLayers, readIndicators, RelationsCache, type IndicatorLayers } from "./layers";
 import { parseDisclosureSettings } from "./settings";
-import { roundShare, summarise } from "./statistics";
+import { roundShare, summariseSorted } from "./statistics";
 import { buildStructure, type Structure } from "./structure";
 import { primaryHidden, protectLayer } from "./suppression";
 import {
@@ -60,7 +60,48 @@ export function suppressIndicator(structure: Structure, layers: IndicatorLayers)
   return { counts, applicability, shares };
 }
 
-function rowFor(structure: Structure, layers: IndicatorLayers, pattern: SuppressionPattern, cell: number): ProtectedRow {
+/**
+ * The values of every published cell, each in ascending order, without a sort per cell: the
+ * indicator's values are sorted once (a native typed-array sort), each organisation finds its rank
+ * by binary search (equal values take consecutive ranks), and the organisations are dealt out to
+ * their cells in rank order.
+ */
+export function sortedCellValues(structure: Structure, layers: IndicatorLayers, pattern: SuppressionPattern): Array<Float64Array | null> {
+  const { numbers, withValue } = layers.data;
+  const n = withValue.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = numbers[withValue[i]];
+  sorted.sort();
+  const orgAtRank = new Int32Array(n);
+  const taken = new Int32Array(n);
+  for (const org of withValue) {
+    const v = numbers[org];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    orgAtRank[lo + taken[lo]++] = org;
+  }
+  const members = layers.counts.members;
+  const out = members.map((m, c) => (pattern.counts[c] ? null : new Float64Array(m.length)));
+  const fill = new Int32Array(members.length);
+  const t = structure.tables.length;
+  for (let r = 0; r < n; r++) {
+    const org = orgAtRank[r];
+    const v = numbers[org];
+    for (let ti = 0; ti < t; ti++) {
+      const c = structure.orgCells[org * t + ti];
+      const target = out[c];
+      if (target) target[fill[c]++] = v;
+    }
+  }
+  return out;
+}
+
+function rowFor(structure: Structure, layers: IndicatorLayers, pattern: SuppressionPattern, cell: number, sorted: Array<Float64Array | null> | null): ProtectedRow {
   const c = structure.cells[cell];
   const dims = structure.tables[c.table].dimensions;
   const group: Record<string, string> = {};
@@ -105,7 +146,13 @@ function rowFor(structure: Structure, layers: IndicatorLayers, pattern: Suppress
       ),
     };
   }
-  const s = summarise(members.map((o) => layers.data.numbers[o]));
+  let values = sorted?.[cell];
+  if (!values) {
+    values = new Float64Array(members.length);
+    for (let i = 0; i < members.length; i++) values[i] = layers.data.numbers[members[i]];
+    values.sort();
+  }
+  const s = summariseSorted(values);
   return { indicator: indicator.code, group, n: s.n, mean: s.mean, median: s.median, q1: s.q1, q3: s.q3, applicable_share };
 }
 
@@ -123,11 +170,13 @@ export function protectRelease(input: ProtectInput): ProtectedRelease {
   const structure = buildStructure(input.records, settings);
   const relations = new RelationsCache(structure);
   const tables: ProtectedTable[] = structure.tables.map((t) => ({ id: t.id, dimensions: [...t.dimensions], rows: [] }));
-  for (const indicator of input.indicators) {
-    const layers = indicatorLayers(structure, input.records, indicator, settings, relations);
+  const read = readIndicators(input.records, input.indicators);
+  for (const [j, indicator] of input.indicators.entries()) {
+    const layers = indicatorLayers(structure, input.records, indicator, settings, relations, read[j]);
     const pattern = suppressIndicator(structure, layers);
+    const sorted = indicator.kind === "category" ? null : sortedCellValues(structure, layers, pattern);
     for (const cell of structure.cells) {
-      tables[cell.table].rows.push(rowFor(structure, layers, pattern, cell.index));
+      tables[cell.table].rows.push(rowFor(structure, layers, pattern, cell.index, sorted));
     }
   }
   return {

@@ -35,7 +35,11 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 export type NumericSummary = { n: number; mean: number; median: number; q1: number; q3: number };
 
 export function summarise(values: number[]): NumericSummary {
-  const sorted = Float64Array.from(values).sort();
+  return summariseSorted(Float64Array.from(values).sort());
+}
+
+/** The summary of values already sorted in ascending order (Float64Array order: -0 before 0). */
+export function summariseSorted(sorted: Float64Array): NumericSummary {
   let sum = 0;
   for (const v of sorted) sum += v;
   return {

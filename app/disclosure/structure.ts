@@ -4,7 +4,7 @@
  * contains, so a coarser cell and its sub-cells in a finer table form an additive structure (a total
  * and its parts).
  */
-import { leftNullSpace, mod, PRIME, seededRandom } from "./modular";
+import { leftNullSpace } from "./modular";
 import type { DisclosureSettings, OrganisationRecord } from "./types";
 
 /** The value standing for an organisation with no value for a breakdown, so that parts always add up to totals. */
@@ -40,6 +40,10 @@ export type Structure = {
   tableOffsets: number[];
   /** Per organisation: value index per dimension. */
   orgValues: Int32Array[];
+  /** Per organisation, the cell of each table it falls in: `orgCells[org * tables.length + table]`. */
+  orgCells: Int32Array;
+  /** Per organisation, its atom: the organisations sharing every breakdown value share an atom. */
+  atomOfOrg: Int32Array;
   groups: Group[];
   /** Groups each cell belongs to (as total or as part). */
   groupsOfCell: number[][];
@@ -98,9 +102,33 @@ export function buildStructure(
     cells,
     tableOffsets,
     orgValues,
+    orgCells: new Int32Array(records.length * tables.length),
+    atomOfOrg: new Int32Array(records.length),
     groups: [],
     groupsOfCell: cells.map(() => []),
   };
+  const dimPositions = tables.map((t) => t.dimensions.map((d) => dimensions.indexOf(d)));
+  const sizes = dimensionValues.map((vs) => vs.length);
+  const atomIds = new Map<number | string, number>();
+  const numericKeys = sizes.reduce((a, b) => a * b, 1) < 2 ** 52;
+  for (let org = 0; org < records.length; org++) {
+    const ov = orgValues[org];
+    for (let ti = 0; ti < tables.length; ti++) {
+      let idx = 0;
+      for (const d of dimPositions[ti]) idx = idx * sizes[d] + ov[d];
+      structure.orgCells[org * tables.length + ti] = tableOffsets[ti] + idx;
+    }
+    // the atom key: the mixed-radix number of all breakdown values (exact below 2^53)
+    let key: number | string = 0;
+    if (numericKeys) for (let d = 0; d < dimensions.length; d++) key = key * sizes[d] + ov[d];
+    else key = ov.join(",");
+    let atom = atomIds.get(key);
+    if (atom === undefined) {
+      atom = atomIds.size;
+      atomIds.set(key, atom);
+    }
+    structure.atomOfOrg[org] = atom;
+  }
 
   // Groups: every table and every strictly finer table.
   tables.forEach((coarse, ci) => {
@@ -140,23 +168,17 @@ export function cellIndexOf(structure: Structure, table: number, values: ArrayLi
 
 /** The cell of each table an organisation falls in. */
 export function cellsOfOrganisation(structure: Structure, org: number): number[] {
-  const ov = structure.orgValues[org];
-  return structure.tables.map((t, ti) => {
-    const vals = t.dimensions.map((d) => ov[structure.dimensions.indexOf(d)]);
-    return cellIndexOf(structure, ti, vals);
-  });
+  const t = structure.tables.length;
+  return Array.from(structure.orgCells.subarray(org * t, org * t + t));
 }
 
 /** Members (organisation indices) of every cell, for a population of organisations. */
 export function cellMembers(structure: Structure, population: number[]): number[][] {
   const members: number[][] = structure.cells.map(() => []);
-  const dimPositions = structure.tables.map((t) => t.dimensions.map((d) => structure.dimensions.indexOf(d)));
+  const t = structure.tables.length;
+  const orgCells = structure.orgCells;
   for (const org of population) {
-    const ov = structure.orgValues[org];
-    structure.tables.forEach((_, ti) => {
-      const vals = dimPositions[ti].map((d) => ov[d]);
-      members[cellIndexOf(structure, ti, vals)].push(org);
-    });
+    for (let ti = 0; ti < t; ti++) members[orgCells[org * t + ti]].push(org);
   }
   return members;
 }
@@ -166,14 +188,15 @@ export function cellMembers(structure: Structure, population: number[]): number[
  * additive statistic, whatever the values): the structural ones (a total equals the sum of its parts)
  * and the accidental ones (two cells holding exactly the same organisations, an empty cell).
  * Cells are vectors over "atoms" (the distinct combinations of all breakdown values present); when
- * there are more atoms than cells they are first multiplied by a fixed pseudo-random matrix, which
- * keeps every relation and, modulo the prime, adds one only with negligible probability.
+ * there are more atoms than cells, the relations are those of the cells' Gram matrix (atoms shared
+ * by two cells), which keeps every relation and, modulo the prime, adds one only with negligible
+ * probability.
  */
 export function cellRelations(structure: Structure, population: number[]): Float64Array[] {
-  const atomIds = new Map<string, number>();
+  const atomIds = new Map<number, number>();
   const atomOfOrg: number[] = [];
   for (const org of population) {
-    const key = Array.from(structure.orgValues[org]).join(",");
+    const key = structure.atomOfOrg[org];
     let id = atomIds.get(key);
     if (id === undefined) {
       id = atomIds.size;
@@ -184,17 +207,20 @@ export function cellRelations(structure: Structure, population: number[]): Float
   const atoms = atomOfOrg.length;
   const cellCount = structure.cells.length;
   const atomCells = atomOfOrg.map((org) => cellsOfOrganisation(structure, org));
-  const project = atoms > cellCount + 8;
-  const width = project ? cellCount + 8 : atoms;
+  // More atoms than cells: the Gram matrix G = M M^T of the cell x atom incidence matrix M
+  // (G[c][d] = atoms in both cells) has, over the rationals, exactly the left null space of M
+  // (x G = 0 gives x G x^T = |x M|^2 = 0). Modulo the prime every true relation still holds, and an
+  // extra one appears only when the prime divides a minor of G: negligible, and only more cautious.
+  // It costs one pass over the atoms instead of a projection of every atom.
+  const gram = atoms > cellCount;
+  const width = gram ? cellCount : atoms;
   const rows = structure.cells.map(() => new Float64Array(width));
-  if (project) {
-    const random = seededRandom(0x5eed + atoms * 7919 + cellCount);
+  if (gram) {
     for (let a = 0; a < atoms; a++) {
-      const weights = new Float64Array(width);
-      for (let j = 0; j < width; j++) weights[j] = Math.floor(random() * PRIME);
-      for (const c of atomCells[a]) {
+      const cells = atomCells[a];
+      for (const c of cells) {
         const row = rows[c];
-        for (let j = 0; j < width; j++) row[j] = mod(row[j] + weights[j]);
+        for (const d of cells) row[d] += 1;
       }
     }
   } else {

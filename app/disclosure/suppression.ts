@@ -29,7 +29,18 @@ export type Layer = {
   fails: (orgs: number[]) => number;
   /** Linear relations between cells for the layer's population (see `cellRelations`). */
   relations: Float64Array[];
+  /** The same rule over the union of disjoint cells, from per-cell summaries (faster; optional). */
+  failsCells?: (cells: readonly number[]) => number;
+  /** The atoms of the layer's population, when shared with other layers (optional). */
+  atoms?: () => { atomOrgs: number[][]; cellBits: Uint32Array[] };
 };
+
+/** The rule over the union of disjoint cells. */
+function unionFails(layer: Layer, cells: readonly number[]): number {
+  if (layer.failsCells) return layer.failsCells(cells);
+  if (cells.length === 1) return layer.fails(layer.members[cells[0]]);
+  return layer.fails(cells.flatMap((c) => layer.members[c]));
+}
 
 export type Finding =
   | { kind: "published"; cells: [number]; isolated: number; organisations: number }
@@ -39,40 +50,41 @@ export type Finding =
   | { kind: "nested"; outer: string; inner: string; base: number[]; cells: number[]; isolated: number; organisations: number };
 
 export function primaryHidden(layer: Layer): Uint8Array {
-  return Uint8Array.from(layer.members, (m) => (m.length === 0 || layer.fails(m) > 0 ? 1 : 0));
-}
-
-function bySizeThenIndex(layer: Layer) {
-  return (a: number, b: number) => layer.members[a].length - layer.members[b].length || a - b;
+  return Uint8Array.from(layer.members, (m, c) => (m.length === 0 || unionFails(layer, [c]) > 0 ? 1 : 0));
 }
 
 /** Step 2: complements within every total/parts structure, until stable. Mutates `hidden`. */
 export function greedyComplements(structure: Structure, layer: Layer, hidden: Uint8Array): void {
-  const size = (c: number) => layer.members[c].length;
-  const order = bySizeThenIndex(layer);
+  const size = Int32Array.from(layer.members, (m) => m.length);
+  const order = (a: number, b: number) => size[a] - size[b] || a - b;
+  const hiddenParts: number[] = [];
+  const candidates: number[] = [];
   let changed = true;
   while (changed) {
     changed = false;
     for (const g of structure.groups) {
-      if (size(g.total) === 0) continue;
-      const hiddenParts = g.parts.filter((p) => hidden[p] && size(p) > 0);
+      if (size[g.total] === 0) continue;
+      hiddenParts.length = 0;
+      candidates.length = 0;
+      for (const p of g.parts) {
+        if (size[p] === 0) continue;
+        if (hidden[p]) hiddenParts.push(p);
+        else candidates.push(p);
+      }
       if (!hidden[g.total]) {
         if (hiddenParts.length === 0) continue;
-        const union = hiddenParts.flatMap((p) => layer.members[p]);
-        if (layer.fails(union) === 0) continue;
-        const candidates = g.parts.filter((p) => !hidden[p] && size(p) > 0).sort(order);
+        if (unionFails(layer, hiddenParts) === 0) continue;
+        candidates.sort(order);
         for (const c of candidates) {
           hidden[c] = 1;
           changed = true;
-          for (const o of layer.members[c]) union.push(o);
-          if (layer.fails(union) === 0) break;
+          hiddenParts.push(c);
+          if (unionFails(layer, hiddenParts) === 0) break;
         }
-      } else if (hiddenParts.length === 0) {
-        const candidates = g.parts.filter((p) => !hidden[p] && size(p) > 0).sort(order);
-        if (candidates.length > 0) {
-          hidden[candidates[0]] = 1;
-          changed = true;
-        }
+      } else if (hiddenParts.length === 0 && candidates.length > 0) {
+        candidates.sort(order);
+        hidden[candidates[0]] = 1;
+        changed = true;
       }
     }
   }
@@ -109,7 +121,7 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
   // (0) a visible cell that fails the rule by itself
   for (let c = 0; c < cellCount; c++) {
     if (hidden[c] || layer.members[c].length === 0) continue;
-    const isolated = layer.fails(layer.members[c]);
+    const isolated = unionFails(layer, [c]);
     if (isolated > 0) findings.push({ kind: "published", cells: [c], isolated, organisations: layer.members[c].length });
   }
   if (hiddenList.length === 0) {
@@ -147,7 +159,7 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
   // (a) hidden cells determined exactly
   for (const c of hiddenList) {
     if (!known[c] || layer.members[c].length === 0) continue;
-    const isolated = layer.fails(layer.members[c]);
+    const isolated = unionFails(layer, [c]);
     if (isolated > 0) findings.push({ kind: "recovered", cells: [c], isolated, organisations: layer.members[c].length });
   }
 
@@ -156,10 +168,11 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
     if (!known[g.total]) continue;
     const unknownParts = g.parts.filter((p) => !known[p] && layer.members[p].length > 0);
     if (unknownParts.length === 0) continue;
-    const union = unknownParts.flatMap((p) => layer.members[p]);
-    const isolated = layer.fails(union);
+    const isolated = unionFails(layer, unknownParts);
     if (isolated > 0) {
-      findings.push({ kind: "difference", total: g.total, finerTable: g.finerTable, cells: unknownParts, isolated, organisations: union.length });
+      let organisations = 0;
+      for (const p of unknownParts) organisations += layer.members[p].length;
+      findings.push({ kind: "difference", total: g.total, finerTable: g.finerTable, cells: unknownParts, isolated, organisations });
     }
   }
 
@@ -177,11 +190,10 @@ export function auditLayer(structure: Structure, layer: Layer, hidden: Uint8Arra
     // sum a + b determined when residual(b) = -residual(a)
     for (const b of byKey.get(negatedKey.get(a)!) ?? []) {
       if (b <= a || relationBetween(structure, a, b) !== "disjoint") continue;
-      const union = [...layer.members[a], ...layer.members[b]];
-      const isolated = layer.fails(union);
+      const isolated = unionFails(layer, [a, b]);
       if (isolated > 0 && !seen.has(`+${a},${b}`)) {
         seen.add(`+${a},${b}`);
-        findings.push({ kind: "combination", sign: 1, cells: [a, b], isolated, organisations: union.length });
+        findings.push({ kind: "combination", sign: 1, cells: [a, b], isolated, organisations: layer.members[a].length + layer.members[b].length });
       }
     }
     // difference a - b determined when residual(b) = residual(a)
@@ -206,6 +218,7 @@ type AtomIndex = { atomOrgs: number[][]; cellBits: Uint32Array[] };
 const atomIndexCache = new WeakMap<Layer, AtomIndex>();
 
 function atomIndex(structure: Structure, layer: Layer): AtomIndex {
+  if (layer.atoms) return layer.atoms();
   const cached = atomIndexCache.get(layer);
   if (cached) return cached;
   const ids = new Map<string, number>();
@@ -236,14 +249,39 @@ function atomIndex(structure: Structure, layer: Layer): AtomIndex {
   return index;
 }
 
+const nestedTablesCache = new WeakMap<Structure, Uint8Array>();
+
+/** Whether the tables of two cells are nested (one's dimensions contain the other's), from a per-structure matrix. */
 function tablesNested(structure: Structure, a: number, b: number): boolean {
-  const da = structure.tables[structure.cells[a].table].dimensions;
-  const db = structure.tables[structure.cells[b].table].dimensions;
-  return da.every((d) => db.includes(d)) || db.every((d) => da.includes(d));
+  let matrix = nestedTablesCache.get(structure);
+  const t = structure.tables.length;
+  if (!matrix) {
+    matrix = new Uint8Array(t * t);
+    for (let i = 0; i < t; i++) {
+      for (let j = 0; j < t; j++) {
+        const da = structure.tables[i].dimensions;
+        const db = structure.tables[j].dimensions;
+        matrix[i * t + j] = da.every((d) => db.includes(d)) || db.every((d) => da.includes(d)) ? 1 : 0;
+      }
+    }
+    nestedTablesCache.set(structure, matrix);
+  }
+  return matrix[structure.cells[a].table * t + structure.cells[b].table] === 1;
 }
 
 /** A set of organisations whose total the attacker knows, with the visible cells it is computed from. */
-type KnownSet = { bits: Uint32Array; size: number; label: string; base: number[]; cell: number };
+type KnownSet = { bits: Uint32Array; size: number; label: string; base: number[]; cell: number; first: number; last: number };
+
+function hashBits(bits: Uint32Array): number {
+  let h = 2166136261;
+  for (let w = 0; w < bits.length; w++) h = Math.imul(h ^ bits[w], 16777619);
+  return h >>> 0;
+}
+
+function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+  for (let w = 0; w < a.length; w++) if (a[w] !== b[w]) return false;
+  return true;
+}
 
 /**
  * (d) Accidental nesting: a known set (a known cell, or a known total minus its known parts) that holds
@@ -255,31 +293,43 @@ function nestedDifferences(structure: Structure, layer: Layer, known: Uint8Array
   const { atomOrgs, cellBits } = atomIndex(structure, layer);
   const words = cellBits[0]?.length ?? 0;
   const sets: KnownSet[] = [];
-  const seen = new Set<string>();
-  const add = (bits: Uint32Array, size: number, label: string, base: number[], cell: number): KnownSet | null => {
-    if (size === 0) return null;
-    const key = bits.join(",");
-    if (seen.has(key)) return null;
-    seen.add(key);
-    const set = { bits, size, label, base, cell };
-    sets.push(set);
-    return set;
+  const seen = new Map<number, Uint32Array[]>();
+  const add = (bits: Uint32Array, size: number, label: () => string, base: number[], cell: number) => {
+    if (size === 0) return;
+    const h = hashBits(bits);
+    const same = seen.get(h);
+    if (same) {
+      for (const b of same) if (sameBits(b, bits)) return;
+      same.push(bits);
+    } else seen.set(h, [bits]);
+    let first = 0;
+    while (first < words && bits[first] === 0) first++;
+    let last = words - 1;
+    while (last > first && bits[last] === 0) last--;
+    sets.push({ bits, size, label: label(), base, cell, first, last });
   };
-  const visibleBase = (cells: number[]) => cells.filter((c) => known[c]);
   for (const c of structure.cells) {
-    if (known[c.index]) add(cellBits[c.index], layer.members[c.index].length, `#${c.index}`, [c.index], c.index);
+    if (known[c.index]) add(cellBits[c.index], layer.members[c.index].length, () => `#${c.index}`, [c.index], c.index);
   }
   for (const g of structure.groups) {
     if (!known[g.total]) continue;
-    const unknownParts = g.parts.filter((p) => !known[p] && layer.members[p].length > 0);
-    if (unknownParts.length === 0) continue;
-    const bits = new Uint32Array(words);
     let size = 0;
-    for (const p of unknownParts) {
-      size += layer.members[p].length;
-      for (let w = 0; w < words; w++) bits[w] |= cellBits[p][w];
+    let any = false;
+    for (const p of g.parts) {
+      if (!known[p] && layer.members[p].length > 0) {
+        any = true;
+        size += layer.members[p].length;
+      }
     }
-    add(bits, size, `#${g.total} minus its visible parts in ${structure.tables[g.finerTable].id}`, visibleBase([g.total, ...g.parts]), -1);
+    if (!any) continue;
+    const bits = new Uint32Array(words);
+    for (const p of g.parts) {
+      if (known[p] || layer.members[p].length === 0) continue;
+      const pb = cellBits[p];
+      for (let w = 0; w < words; w++) bits[w] |= pb[w];
+    }
+    const base = [g.total, ...g.parts].filter((c) => known[c]);
+    add(bits, size, () => `#${g.total} minus its visible parts in ${structure.tables[g.finerTable].id}`, base, -1);
   }
   const findings: Finding[] = [];
   const orgsOf = (bits: Uint32Array) => {
@@ -294,31 +344,25 @@ function nestedDifferences(structure: Structure, layer: Layer, known: Uint8Array
     }
     return out;
   };
+  const check = (outer: KnownSet, inner: KnownSet) => {
+    if (inner.size >= outer.size) return;
+    if (inner.first < outer.first || inner.last > outer.last) return;
+    if ((inner.bits[inner.first] & ~outer.bits[inner.first]) !== 0) return;
+    if (outer.cell >= 0 && inner.cell >= 0 && tablesNested(structure, outer.cell, inner.cell)) return;
+    for (let w = inner.first + 1; w <= inner.last; w++) if ((inner.bits[w] & ~outer.bits[w]) !== 0) return;
+    const bits = new Uint32Array(words);
+    for (let w = 0; w < words; w++) bits[w] = outer.bits[w] & ~inner.bits[w];
+    const rest = orgsOf(bits);
+    const isolated = layer.fails(rest);
+    if (isolated > 0) {
+      const base = [...new Set([...outer.base, ...inner.base])];
+      findings.push({ kind: "nested", outer: outer.label, inner: inner.label, base, cells: [], isolated, organisations: rest.length });
+    }
+  };
   for (let i = 0; i < sets.length; i++) {
     for (let j = i + 1; j < sets.length; j++) {
-      for (const [outer, inner] of [
-        [sets[i], sets[j]],
-        [sets[j], sets[i]],
-      ] as Array<[KnownSet, KnownSet]>) {
-        if (inner.size >= outer.size) continue;
-        if (outer.cell >= 0 && inner.cell >= 0 && tablesNested(structure, outer.cell, inner.cell)) continue;
-        let subset = true;
-        for (let w = 0; w < words; w++) {
-          if ((inner.bits[w] & ~outer.bits[w]) !== 0) {
-            subset = false;
-            break;
-          }
-        }
-        if (!subset) continue;
-        const bits = new Uint32Array(words);
-        for (let w = 0; w < words; w++) bits[w] = outer.bits[w] & ~inner.bits[w];
-        const base = [...new Set([...outer.base, ...inner.base])];
-        const rest = orgsOf(bits);
-        const isolated = layer.fails(rest);
-        if (isolated > 0) {
-          findings.push({ kind: "nested", outer: outer.label, inner: inner.label, base, cells: [], isolated, organisations: rest.length });
-        }
-      }
+      check(sets[i], sets[j]);
+      check(sets[j], sets[i]);
     }
   }
   return findings;
