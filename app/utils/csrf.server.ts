@@ -52,12 +52,12 @@ function csrfRefusal() {
 /** Every action reads its form through this: the CSRF check cannot be forgotten. */
 export async function readForm(request: Request, maxBytes = 2_000_000): Promise<FormData> {
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > maxBytes) {
-    throw new Response("This form is too large.", { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
-  }
+  if (length > maxBytes) throw tooLarge();
+  const bytes = await readLimited(request, maxBytes);
   let form: FormData;
   try {
-    form = await request.formData();
+    const contentType = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
+    form = await new Response(new Blob([bytes as BlobPart]), { headers: { "content-type": contentType } }).formData();
   } catch {
     throw new Response("This request could not be read as a form.", {
       status: 400,
@@ -67,4 +67,33 @@ export async function readForm(request: Request, maxBytes = 2_000_000): Promise<
   const token = form.get(CSRF_FIELD);
   assertCsrf(request, typeof token === "string" ? token : null);
   return form;
+}
+
+function tooLarge() {
+  return new Response("This form is too large.", { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** Reads the body counting bytes, so a chunked body without Content-Length is limited too. */
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
