@@ -359,11 +359,42 @@ function nestedDifferences(structure: Structure, layer: Layer, known: Uint8Array
       findings.push({ kind: "nested", outer: outer.label, inner: inner.label, base, cells: [], isolated, organisations: rest.length });
     }
   };
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      check(sets[i], sets[j]);
-      check(sets[j], sets[i]);
+  // A set inside another holds the other's... first atom of the inner set: only the sets holding that
+  // atom are candidates. Pairs are then checked in the order (i < j; i outer first, then j outer) of
+  // a plain double loop, so that findings come out in the same order.
+  const firstAtom = sets.map((set) => (set.first < words ? set.first * 32 + (31 - Math.clz32(set.bits[set.first] & -set.bits[set.first])) : -1));
+  const holders = new Map<number, number[]>();
+  const firstMask = new Uint32Array(words);
+  for (const a of firstAtom) {
+    if (a < 0 || holders.has(a)) continue;
+    holders.set(a, []);
+    firstMask[a >>> 5] |= 1 << (a & 31);
+  }
+  sets.forEach((set, index) => {
+    for (let w = set.first; w <= set.last; w++) {
+      let x = set.bits[w] & firstMask[w];
+      while (x !== 0) {
+        holders.get(w * 32 + (31 - Math.clz32(x & -x)))!.push(index);
+        x &= x - 1;
+      }
     }
+  });
+  const pairs: number[] = [];
+  sets.forEach((_, inner) => {
+    for (const outer of holders.get(firstAtom[inner]) ?? []) {
+      if (outer === inner || sets[inner].size >= sets[outer].size) continue;
+      const i = Math.min(inner, outer);
+      const j = Math.max(inner, outer);
+      pairs.push((i * sets.length + j) * 2 + (outer === i ? 0 : 1));
+    }
+  });
+  pairs.sort((a, b) => a - b);
+  for (const key of pairs) {
+    const pair = Math.floor(key / 2);
+    const i = Math.floor(pair / sets.length);
+    const j = pair % sets.length;
+    if (key % 2 === 0) check(sets[i], sets[j]);
+    else check(sets[j], sets[i]);
   }
   return findings;
 }
