@@ -8,6 +8,8 @@ export const adminSections = [
   { to: "/admin/users", key: "admin.users.title" },
   { to: "/admin/taxonomies", key: "admin.taxonomies.title" },
   { to: "/admin/settings", key: "admin.settings.title" },
+  { to: "/admin/researchers", key: "research.adminResearchersTitle" },
+  { to: "/admin/releases", key: "research.adminReleasesTitle" },
   { to: "/admin/outbox", key: "admin.outboxTitle" },
   { to: "/admin/audit", key: "admin.audit.title" },
   { to: "/review", key: "review.queueTitle" },
