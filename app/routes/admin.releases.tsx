@@ -1,3 +1,4 @@
+import { AdminNav } from "#app/components/admin-nav";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -40,6 +41,7 @@ export default function AdminReleases() {
   const result = useActionData<typeof action>();
   return (
     <div>
+      <AdminNav />
       <h1>{t("research.adminReleasesTitle")}</h1>
       <p>{t("research.adminReleasesIntro", { k })}</p>
       {result?.built ? <Notice>{t("research.built", { version: result.built.version, year: result.built.year })}</Notice> : null}

@@ -1,3 +1,4 @@
+import { AdminNav } from "#app/components/admin-nav";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -44,6 +45,7 @@ export default function AdminResearchers() {
   const result = useActionData<typeof action>();
   return (
     <div>
+      <AdminNav />
       <h1>{t("research.adminResearchersTitle")}</h1>
       <p>{t("research.adminResearchersIntro")}</p>
       {result?.done ? <Notice>{t(result.done)}</Notice> : null}
