@@ -67,7 +67,8 @@ function isAlive(pid: number) {
 
 export async function openDatabase(options: OpenOptions): Promise<Connection> {
   if (options.kind === "postgres") {
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // A closed connection (server restarted, network cut) makes the next getDb() check the server first.
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, onclose: () => (lastAnswerAt = 0) });
     const db = drizzlePostgres(sql, { schema });
     if (options.migrate !== false) await migrateWithLock(sql, db);
     return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
