@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import { getDb, type Tx } from "#db/client";
 import {
   answers,
@@ -141,6 +141,17 @@ export async function loadAnswers(assessmentId: string, tx?: Tx): Promise<Map<st
   return new Map(rows.map((r) => [r.questionId, { ...r, value: (r.value ?? null) as AnswerValue }]));
 }
 
+/** The given answers only, without the writers' names (enough to save). */
+async function loadAnswersOf(assessmentId: string, questionIds: string[]): Promise<Map<string, StoredAnswer>> {
+  if (questionIds.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ questionId: answers.questionId, value: answers.value, note: answers.note, revision: answers.revision, updatedAt: answers.updatedAt, updatedBy: answers.updatedBy })
+    .from(answers)
+    .where(and(eq(answers.assessmentId, assessmentId), inArray(answers.questionId, questionIds)));
+  return new Map(rows.map((r) => [r.questionId, { ...r, value: (r.value ?? null) as AnswerValue, updatedByName: null }]));
+}
+
 export function answerValues(stored: Map<string, StoredAnswer>): Answers {
   const out: Answers = {};
   for (const [id, a] of stored) out[id] = a.value;
@@ -206,7 +217,14 @@ export async function saveAnswers({
   userId: string;
 }): Promise<SaveOutcome[]> {
   const db = await getDb();
-  const stored = await loadAnswers(assessmentId);
+  // Most saves touch one answer without limits on other answers: read just that row.
+  const needsAll =
+    inputs.length > 1 ||
+    inputs.some((i) => {
+      const q = compiled.questionById.get(i.questionId);
+      return q !== undefined && (typeof q.min === "function" || typeof q.max === "function");
+    });
+  const stored = needsAll ? await loadAnswers(assessmentId) : await loadAnswersOf(assessmentId, inputs.map((i) => i.questionId));
   const current = answerValues(stored);
   const validated: Array<{ input: AnswerInput; value: AnswerValue } | SaveOutcome> = [];
   // Validate against the answers as they will be after this save (a section is saved whole).
