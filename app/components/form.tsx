@@ -14,6 +14,9 @@ export function CsrfInput() {
 
 interface FieldProps {
   name: string;
+  /** Defaults to field-<name>; give one when several forms of a page share field names. */
+  id?: string;
+  multiline?: boolean;
   label: string;
   type?: string;
   defaultValue?: string | number;
@@ -28,9 +31,9 @@ interface FieldProps {
 }
 
 /** A labelled input with its hint and its error, wired for screen readers. */
-export function Field({ name, label, type = "text", defaultValue, error, hint, required, ...rest }: FieldProps) {
+export function Field({ name, id: givenId, multiline, label, type = "text", defaultValue, error, hint, required, ...rest }: FieldProps) {
   const t = useT();
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
@@ -43,16 +46,29 @@ export function Field({ name, label, type = "text", defaultValue, error, hint, r
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...rest}
-      />
+      {multiline ? (
+        <textarea
+          id={id}
+          name={name}
+          rows={3}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          maxLength={rest.maxLength}
+        />
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...rest}
+        />
+      )}
       {error ? (
         <p className="error" id={`${id}-error`} role="alert">
           {t(error)}

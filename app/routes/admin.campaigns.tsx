@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminField } from "#app/components/admin-field";
 import { AdminNav } from "#app/components/admin-nav";
 import { CsrfInput, Field, FormError, Notice } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
@@ -129,7 +128,7 @@ export default function AdminCampaigns() {
             <CsrfInput />
             <input type="hidden" name="intent" value="extend" />
             <input type="hidden" name="campaignId" value={c.id} />
-            <AdminField id={`closes-${c.id}`} name="closesOn" type="date" label={t("admin.campaigns.newClosingDate", { year: String(c.year) })} defaultValue={c.closesOn} error={forCampaign(c.id).closesOn} />
+            <Field id={`closes-${c.id}`} name="closesOn" type="date" label={t("admin.campaigns.newClosingDate", { year: String(c.year) })} defaultValue={c.closesOn} error={forCampaign(c.id).closesOn} />
             <button type="submit">{t("admin.campaigns.extend")}</button>
           </Form>
           <details>
@@ -139,7 +138,7 @@ export default function AdminCampaigns() {
               <CsrfInput />
               <input type="hidden" name="intent" value="rescore" />
               <input type="hidden" name="campaignId" value={c.id} />
-              <AdminField id={`reason-${c.id}`} name="reason" label={t("admin.campaigns.rescoreReason", { year: String(c.year) })} error={forCampaign(c.id).reason} required />
+              <Field id={`reason-${c.id}`} name="reason" label={t("admin.campaigns.rescoreReason", { year: String(c.year) })} error={forCampaign(c.id).reason} required />
               <button type="submit">{t("admin.campaigns.rescore", { year: String(c.year) })}</button>
             </Form>
           </details>
