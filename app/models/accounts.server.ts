@@ -8,8 +8,7 @@ import { randomToken, sha256 } from "#app/utils/crypto.server";
 import { publicUrl, sendEmail } from "#app/utils/email.server";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server";
 import { createSession, destroyUserSessions } from "#app/utils/session.server";
-import { getTaxonomies } from "#app/utils/taxonomies.server";
-import { sizeBandFor } from "#app/utils/taxonomies";
+import { insertOrganisation, profileError, type OrganisationProfile } from "./organisations.server";
 
 export const LOGIN_LIMIT_PER_IP_PER_MINUTE = 10;
 export const LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR = 100;
@@ -88,13 +87,12 @@ export type SignUpOutcome =
 
 export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutcome> {
   if (passwordProblem(input.password)) return { ok: false, field: "password", error: "account.passwordCommon" };
-  const taxonomies = getTaxonomies();
   const org = input.organisation;
-  if (org) {
-    if (!taxonomies.legal_forms.some((e) => e.id === org.legalForm)) return { ok: false, field: "legalForm", error: "common.form.invalid" };
-    if (!taxonomies.sectors.some((e) => e.id === org.sector)) return { ok: false, field: "sector", error: "common.form.invalid" };
-    if (!taxonomies.regions.some((e) => e.id === org.region)) return { ok: false, field: "region", error: "common.form.invalid" };
-  }
+  const profile: OrganisationProfile | null = org
+    ? { organisationName: org.name, legalForm: org.legalForm, sector: org.sector, region: org.region, headcount: org.headcount }
+    : null;
+  const problem = profile ? profileError(profile) : null;
+  if (problem) return { ok: false, ...problem };
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
   const created = await db.transaction(async (tx) => {
@@ -104,23 +102,7 @@ export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutc
       .insert(users)
       .values({ name: input.name, email: input.email, passwordHash, locale: input.locale })
       .returning({ id: users.id });
-    let organisationId: string | null = null;
-    if (org) {
-      const [row] = await tx
-        .insert(organisations)
-        .values({
-          name: org.name,
-          legalForm: org.legalForm,
-          sector: org.sector,
-          region: org.region,
-          headcount: org.headcount,
-          sizeBand: sizeBandFor(taxonomies, org.headcount),
-        })
-        .returning({ id: organisations.id });
-      organisationId = row.id;
-      await tx.insert(memberships).values({ userId: user.id, organisationId, role: "owner" });
-      await audit({ action: "organisation.created", actorUserId: user.id, organisationId, targetType: "organisation", targetId: organisationId, ip }, tx);
-    }
+    const organisationId = profile ? await insertOrganisation(tx, { userId: user.id, profile, ip }) : null;
     await audit({ action: "auth.sign_up", actorUserId: user.id, ip }, tx);
     return { userId: user.id, organisationId };
   });

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, type Tx } from "#db/client";
 import { invitations, memberships, organisations, users, type OrganisationRole } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
@@ -57,24 +57,27 @@ export function profileError(profile: OrganisationProfile): { field: string; err
   return null;
 }
 
-export async function createOrganisation({ userId, profile, ip }: { userId: string; profile: OrganisationProfile; ip?: string }) {
+/** Inserts an organisation with the person as its owner, inside the caller's transaction. */
+export async function insertOrganisation(tx: Tx, { userId, profile, ip }: { userId: string; profile: OrganisationProfile; ip?: string }) {
+  const [row] = await tx
+    .insert(organisations)
+    .values({
+      name: profile.organisationName,
+      legalForm: profile.legalForm,
+      sector: profile.sector,
+      region: profile.region,
+      headcount: profile.headcount,
+      sizeBand: sizeBandFor(getTaxonomies(), profile.headcount),
+    })
+    .returning({ id: organisations.id });
+  await tx.insert(memberships).values({ userId, organisationId: row.id, role: "owner" });
+  await audit({ action: "organisation.created", actorUserId: userId, organisationId: row.id, targetType: "organisation", targetId: row.id, ip }, tx);
+  return row.id;
+}
+
+export async function createOrganisation(args: { userId: string; profile: OrganisationProfile; ip?: string }) {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(organisations)
-      .values({
-        name: profile.organisationName,
-        legalForm: profile.legalForm,
-        sector: profile.sector,
-        region: profile.region,
-        headcount: profile.headcount,
-        sizeBand: sizeBandFor(getTaxonomies(), profile.headcount),
-      })
-      .returning({ id: organisations.id });
-    await tx.insert(memberships).values({ userId, organisationId: row.id, role: "owner" });
-    await audit({ action: "organisation.created", actorUserId: userId, organisationId: row.id, targetType: "organisation", targetId: row.id, ip }, tx);
-    return row.id;
-  });
+  return db.transaction((tx) => insertOrganisation(tx, args));
 }
 
 export async function updateOrganisation({ organisationId, userId, profile }: { organisationId: string; userId: string; profile: OrganisationProfile }) {
