@@ -229,9 +229,11 @@ export async function saveAnswers({
   const validated: Array<{ input: AnswerInput; value: AnswerValue } | SaveOutcome> = [];
   // Validate against the answers as they will be after this save (a section is saved whole).
   const pendingValues: Answers = { ...current };
-  for (const input of inputs) {
-    const check = validateAnswer(compiled, input.questionId, input.raw, current);
-    if (check.ok) pendingValues[input.questionId] = check.value;
+  if (inputs.length > 1) {
+    for (const input of inputs) {
+      const check = validateAnswer(compiled, input.questionId, input.raw, current);
+      if (check.ok) pendingValues[input.questionId] = check.value;
+    }
   }
   for (const input of inputs) {
     if (input.note && input.note.length > MAX_NOTE_LENGTH) {

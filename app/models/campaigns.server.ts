@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { campaigns, campaignVersions, questionnaireVersions, type CampaignStatus } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
@@ -38,10 +38,12 @@ export async function getCampaign(campaignId: string) {
 /** The campaign organisations work on now: the open one, else the most recent. */
 export async function currentCampaign() {
   const db = await getDb();
-  const [open] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, "open")).orderBy(desc(campaigns.year)).limit(1);
-  if (open) return getCampaign(open.id);
-  const [latest] = await db.select({ id: campaigns.id }).from(campaigns).orderBy(desc(campaigns.year)).limit(1);
-  return latest ? getCampaign(latest.id) : null;
+  const [current] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .orderBy(sql`${campaigns.status} = 'open' desc`, desc(campaigns.year))
+    .limit(1);
+  return current ? getCampaign(current.id) : null;
 }
 
 export async function createCampaign(input: CampaignInput, actorUserId: string | null, status: CampaignStatus = "planned") {

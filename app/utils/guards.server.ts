@@ -51,9 +51,18 @@ export async function loadActor(user: SessionUser): Promise<Actor> {
   return actor;
 }
 
+/** A layout and its page guard the same GET request: load the actor once for both. */
+const actorOfRequest = new WeakMap<Request, Promise<Actor>>();
+
 export async function requireActor(request: Request): Promise<ActorContext> {
   const user = await requireUser(request);
-  return { user, actor: await loadActor(user) };
+  if (request.method !== "GET") return { user, actor: await loadActor(user) };
+  let actor = actorOfRequest.get(request);
+  if (!actor) {
+    actor = loadActor(user);
+    actorOfRequest.set(request, actor);
+  }
+  return { user, actor: await actor };
 }
 
 /**

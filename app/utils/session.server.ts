@@ -38,8 +38,24 @@ export function sessionTokenFrom(request: Request) {
   return readCookie(request, SESSION_COOKIE);
 }
 
+/**
+ * The root loader and the route's guard both ask for the user of one GET request: look it up
+ * once per request. (A POST may change the session or the user, so it is not shared there.)
+ */
+const userOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** The signed-in user, or null when there is no live session (idle, expired, disabled, deleted). */
-export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+export function getSessionUser(request: Request, now?: Date): Promise<SessionUser | null> {
+  if (now || request.method !== "GET") return lookUpSessionUser(request, now ?? new Date());
+  let found = userOfRequest.get(request);
+  if (!found) {
+    found = lookUpSessionUser(request, new Date());
+    userOfRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUser | null> {
   const token = sessionTokenFrom(request);
   if (!token || token.length > 100) return null;
   const id = sha256(token);
