@@ -172,6 +172,20 @@ describe("permissions on the questionnaire", () => {
       expected: { anonymous: "redirect-signin", owner: "ok", editor: "ok", viewer: 404, otherOrgOwner: 404, admin: 404, reviewer: 404, funder: 404, researcher: 404 },
     },
     {
+      name: "start an assessment",
+      module: home,
+      sectionPage: false,
+      form: () => ({ campaignId, versionId: VERSION }),
+      expected: { anonymous: "redirect-signin", owner: "ok", editor: "ok", viewer: 404, otherOrgOwner: 404, admin: 404, reviewer: 404, funder: 404, researcher: 404 },
+    },
+    {
+      name: "autosave an answer",
+      module: answersRoute,
+      sectionPage: false,
+      form: () => ({ sectionId: firstSection, questionId: numberQuestion, [`q.${numberQuestion}`]: "21", [`rev.${numberQuestion}`]: "" }),
+      expected: { anonymous: 401, owner: "ok", editor: "ok", viewer: 404, otherOrgOwner: 404, admin: 404, reviewer: 404, funder: 404, researcher: 404 },
+    },
+    {
       name: "overview",
       module: overview,
       sectionPage: false,

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminHome from "#app/routes/admin._index";
 import * as adminOutbox from "#app/routes/admin.outbox";
 import * as account from "#app/routes/account";
+import * as accountExport from "#app/routes/account_.export";
+import * as newOrganisation from "#app/routes/organisations.new";
 import * as orgLayout from "#app/routes/o.$orgId";
 import * as orgHome from "#app/routes/o.$orgId._index";
 import * as orgMembers from "#app/routes/o.$orgId.members";
@@ -86,6 +88,22 @@ export const rows: Row[] = [
   { name: "admin console", module: adminHome, path: () => "/admin", params: () => ({}), expected: adminOnly },
   { name: "email outbox", module: adminOutbox, path: () => "/admin/outbox", params: () => ({}), expected: adminOnly },
   { name: "account settings", module: account, path: () => "/account", params: () => ({}), expected: anySignedIn },
+  { name: "download my data", module: accountExport, path: () => "/account/export", params: () => ({}), expected: anySignedIn },
+  {
+    name: "register another organisation",
+    module: newOrganisation,
+    path: () => "/organisations/new",
+    params: () => ({}),
+    expected: { ...anySignedIn, admin: 404, reviewer: 404, funder: 404, researcher: 404 },
+  },
+  {
+    name: "register another organisation (form)",
+    module: newOrganisation,
+    path: () => "/organisations/new",
+    params: () => ({}),
+    form: () => ({ organisationName: "Another coop", legalForm: "association", sector: "food", region: "girona", headcount: "2" }),
+    expected: { ...anySignedIn, admin: 404, reviewer: 404, funder: 404, researcher: 404 },
+  },
 ];
 
 describe("permissions: every route for every role", () => {
