@@ -1,11 +1,12 @@
 // The production HTTP server: the built Remix app behind Express, with a clean shutdown
 // that closes the database (PGlite must release its directory before another start).
+import http from "node:http";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const build = await import("./build/server/index.js");
-const { startup, shutdown } = build.entry.module;
+const { startup, shutdown, serveAutosave } = build.entry.module;
 
 try {
   await startup();
@@ -23,7 +24,11 @@ app.use("/assets", express.static("build/client/assets", { immutable: true, maxA
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
-const server = app.listen(port, () => console.log(`Bilan listening on http://localhost:${port}`));
+// Autosaves, the questionnaire's most frequent request, are answered before Express and Remix
+// (docs/decisions/0007); everything else goes through them.
+const production = process.env.NODE_ENV === "production";
+const server = http.createServer((req, res) => serveAutosave(req, res, production) || app(req, res));
+server.listen(port, () => console.log(`Bilan listening on http://localhost:${port}`));
 
 let stopping = false;
 async function stop(signal) {

@@ -8,6 +8,7 @@ import { securityHeaders } from "#app/utils/security-headers";
 import "#app/features.server";
 
 export { startup, shutdown } from "#app/startup.server";
+export { serveAutosave } from "#app/assessments/autosave-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 const production = process.env.NODE_ENV === "production";

@@ -119,7 +119,7 @@ export function getConnection(): Promise<Connection> {
     const { getEnv } = await import("../app/utils/env.server");
     const env = getEnv();
     const connection = env.DATABASE_URL
-      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL })
+      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE })
       : await openDatabase({ kind: "pglite", dataDir: env.DATA_DIR });
     current = connection;
     return connection;

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client";
+import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "#db/client";
 import {
   answers,
   assessmentEvents,
@@ -196,6 +196,12 @@ export interface AnswerInput {
 
 const MAX_NOTE_LENGTH = 5000;
 
+/** A question whose limits are expressions over other answers: validating it reads them all. */
+function dependsOnOtherAnswers(compiled: CompiledDefinition, questionId: string) {
+  const q = compiled.questionById.get(questionId);
+  return q !== undefined && (typeof q.min === "function" || typeof q.max === "function");
+}
+
 function sameAnswer(a: { value: AnswerValue; note: string | null }, b: { value: AnswerValue; note: string | null | undefined }) {
   return JSON.stringify(a.value) === JSON.stringify(b.value) && (b.note === undefined || (a.note ?? null) === (b.note ?? null));
 }
@@ -210,21 +216,19 @@ export async function saveAnswers({
   compiled,
   inputs,
   userId,
+  known,
 }: {
   assessmentId: string;
   compiled: CompiledDefinition;
   inputs: AnswerInput[];
   userId: string;
+  /** The inputs' stored answers, when the caller has just read them (the autosave lookup). */
+  known?: Map<string, StoredAnswer>;
 }): Promise<SaveOutcome[]> {
   const db = await getDb();
   // Most saves touch one answer without limits on other answers: read just that row.
-  const needsAll =
-    inputs.length > 1 ||
-    inputs.some((i) => {
-      const q = compiled.questionById.get(i.questionId);
-      return q !== undefined && (typeof q.min === "function" || typeof q.max === "function");
-    });
-  const stored = needsAll ? await loadAnswers(assessmentId) : await loadAnswersOf(assessmentId, inputs.map((i) => i.questionId));
+  const needsAll = inputs.length > 1 || inputs.some((i) => dependsOnOtherAnswers(compiled, i.questionId));
+  const stored = needsAll ? await loadAnswers(assessmentId) : (known ?? (await loadAnswersOf(assessmentId, inputs.map((i) => i.questionId))));
   const current = answerValues(stored);
   const validated: Array<{ input: AnswerInput; value: AnswerValue } | SaveOutcome> = [];
   // Validate against the answers as they will be after this save (a section is saved whole).
@@ -254,6 +258,44 @@ export async function saveAnswers({
   return outcomes;
 }
 
+/**
+ * The two writes of a save, prepared once per connection: a first answer (revision 1, unless a
+ * colleague's got there first) and a new revision of the one the person saw.
+ */
+function prepareAnswerWrites(db: Db) {
+  const p = sql.placeholder;
+  return {
+    insert: db
+      .insert(answers)
+      .values({ assessmentId: p("assessmentId"), questionId: p("questionId"), value: p("value"), note: p("note"), revision: 1, updatedBy: p("userId"), updatedAt: p("now") })
+      .onConflictDoNothing()
+      .returning({ revision: answers.revision, note: answers.note })
+      .prepare("answer_insert"),
+    update: db
+      .update(answers)
+      .set({
+        value: p("value"),
+        // undefined note in the input: leave the stored note as it is
+        note: sql`case when ${p("keepNote")}::boolean then ${answers.note} else ${p("note")}::text end`,
+        // (drizzle types update values without placeholders: cast them in SQL)
+        updatedBy: sql`${p("userId")}::text`,
+        updatedAt: sql`${p("now")}::timestamptz`,
+        revision: sql`${p("revision")}::int`,
+      })
+      .where(and(eq(answers.assessmentId, p("assessmentId")), eq(answers.questionId, p("questionId")), eq(answers.revision, p("baseRevision"))))
+      .returning({ revision: answers.revision, note: answers.note })
+      .prepare("answer_update"),
+  };
+}
+
+const preparedWrites = new WeakMap<Db, ReturnType<typeof prepareAnswerWrites>>();
+
+function answerWrites(db: Db) {
+  let writes = preparedWrites.get(db);
+  if (!writes) preparedWrites.set(db, (writes = prepareAnswerWrites(db)));
+  return writes;
+}
+
 async function upsertAnswer(
   db: Awaited<ReturnType<typeof getDb>>,
   assessmentId: string,
@@ -268,23 +310,21 @@ async function upsertAnswer(
   if (before && before.revision === input.baseRevision && sameAnswer(before, { value, note: input.note })) {
     return { status: "saved", questionId, value, note: before.note, revision: before.revision, updatedAt: before.updatedAt.toISOString() };
   }
-  const jsonValue = value === null ? null : value;
-  let written: Array<{ revision: number; note: string | null }>;
-  if (input.baseRevision === null || input.baseRevision === 0) {
-    written = await db
-      .insert(answers)
-      .values({ assessmentId, questionId, value: jsonValue, note: input.note ?? null, revision: 1, updatedBy: userId, updatedAt: now })
-      .onConflictDoNothing()
-      .returning({ revision: answers.revision, note: answers.note });
-  } else {
-    const set: Partial<typeof answers.$inferInsert> = { value: jsonValue, updatedBy: userId, updatedAt: now };
-    if (input.note !== undefined) set.note = input.note;
-    written = await db
-      .update(answers)
-      .set({ ...set, revision: input.baseRevision + 1 })
-      .where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId), eq(answers.revision, input.baseRevision)))
-      .returning({ revision: answers.revision, note: answers.note });
-  }
+  const writes = answerWrites(db);
+  const written =
+    input.baseRevision === null || input.baseRevision === 0
+      ? await writes.insert.execute({ assessmentId, questionId, value, note: input.note ?? null, userId, now })
+      : await writes.update.execute({
+          assessmentId,
+          questionId,
+          value,
+          keepNote: input.note === undefined,
+          note: input.note ?? null,
+          userId,
+          now: now.toISOString(),
+          baseRevision: input.baseRevision,
+          revision: input.baseRevision + 1,
+        });
   if (written.length === 1) {
     return { status: "saved", questionId, value, note: written[0].note, revision: written[0].revision, updatedAt: now.toISOString() };
   }

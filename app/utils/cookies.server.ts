@@ -12,7 +12,11 @@ export function cookieName(base: string) {
 }
 
 export function readCookie(request: Request, base: string): string | undefined {
-  const header = request.headers.get("cookie");
+  return readCookieHeader(request.headers.get("cookie"), base);
+}
+
+/** The cookie from a raw Cookie header (for handlers that see Node's request, not a Request). */
+export function readCookieHeader(header: string | null | undefined, base: string): string | undefined {
   if (!header) return undefined;
   const name = cookieName(base);
   for (const part of header.split(";")) {

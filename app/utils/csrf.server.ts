@@ -1,4 +1,4 @@
-import { readCookie, serializeCookie } from "./cookies.server";
+import { readCookie, readCookieHeader, serializeCookie } from "./cookies.server";
 import { getEnv } from "./env.server";
 import { randomToken, safeEqual } from "./crypto.server";
 
@@ -22,27 +22,35 @@ export class CsrfError extends Error {}
 
 /** Throws a 403 response unless the request carries the token of its cookie and comes from our origin. */
 export function assertCsrf(request: Request, submitted: FormDataEntryValue | string | null | undefined) {
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite === "cross-site") throw csrfRefusal();
-  const origin = request.headers.get("origin");
+  const header = (name: string) => request.headers.get(name);
+  if (!csrfPasses(header, typeof submitted === "string" ? submitted : null, () => new URL(request.url).host)) throw csrfRefusal();
+}
+
+/**
+ * The CSRF rule on any kind of request, given its headers: not cross-site, the Origin (when
+ * sent) is our host, and the form field or X-CSRF-Token header equals the cookie.
+ */
+export function csrfPasses(header: (name: string) => string | null | undefined, submitted: string | null, requestHost: () => string): boolean {
+  if (header("sec-fetch-site") === "cross-site") return false;
+  const origin = header("origin");
   if (origin && origin !== "null") {
     // Behind a trusted proxy the public host is in X-Forwarded-Host; otherwise nobody may set it.
-    const forwarded = getEnv().TRUST_PROXY ? request.headers.get("x-forwarded-host") : null;
-    const host = forwarded ?? request.headers.get("host") ?? new URL(request.url).host;
+    const forwarded = getEnv().TRUST_PROXY ? header("x-forwarded-host") : null;
+    const host = forwarded ?? header("host") ?? requestHost();
     let originHost: string;
     try {
       originHost = new URL(origin).host;
     } catch {
-      throw csrfRefusal();
+      return false;
     }
-    if (originHost !== host) throw csrfRefusal();
+    if (originHost !== host) return false;
   }
-  const cookie = readCookie(request, CSRF_COOKIE);
-  const value = typeof submitted === "string" ? submitted : (request.headers.get(CSRF_HEADER) ?? "");
-  if (!cookie || !value || !safeEqual(cookie, value)) throw csrfRefusal();
+  const cookie = readCookieHeader(header("cookie"), CSRF_COOKIE);
+  const value = submitted ?? header(CSRF_HEADER) ?? "";
+  return Boolean(cookie && value && safeEqual(cookie, value));
 }
 
-function csrfRefusal() {
+export function csrfRefusal() {
   return new Response("This form has expired or did not come from Bilan. Reload the page and try again.", {
     status: 403,
     headers: { "content-type": "text/plain; charset=utf-8" },
@@ -50,26 +58,38 @@ function csrfRefusal() {
 }
 
 /** Every action reads its form through this: the CSRF check cannot be forgotten. */
-export async function readForm(request: Request, maxBytes = 2_000_000): Promise<FormData> {
+/** The most any form may weigh: far above a full section with long notes, far below harm. */
+export const FORM_MAX_BYTES = 2_000_000;
+
+export async function readForm(request: Request, maxBytes = FORM_MAX_BYTES): Promise<FormData> {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > maxBytes) throw tooLarge();
   const bytes = await readLimited(request, maxBytes);
-  let form: FormData;
+  const form = await parseForm(bytes, request.headers.get("content-type"));
+  const token = form.get(CSRF_FIELD);
+  assertCsrf(request, typeof token === "string" ? token : null);
+  return form;
+}
+
+/** A form body, URL-encoded (read directly: the common case) or multipart. Throws a 400 response. */
+export async function parseForm(bytes: Uint8Array, contentType: string | null | undefined): Promise<FormData> {
+  const type = contentType ?? "application/x-www-form-urlencoded";
   try {
-    const contentType = request.headers.get("content-type") ?? "application/x-www-form-urlencoded";
-    form = await new Response(new Blob([bytes as BlobPart]), { headers: { "content-type": contentType } }).formData();
+    if (/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+      const form = new FormData();
+      for (const [name, value] of new URLSearchParams(new TextDecoder("utf-8", { fatal: true }).decode(bytes))) form.append(name, value);
+      return form;
+    }
+    return await new Response(new Blob([bytes as BlobPart]), { headers: { "content-type": type } }).formData();
   } catch {
     throw new Response("This request could not be read as a form.", {
       status: 400,
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
   }
-  const token = form.get(CSRF_FIELD);
-  assertCsrf(request, typeof token === "string" ? token : null);
-  return form;
 }
 
-function tooLarge() {
+export function tooLarge() {
   return new Response("This form is too large.", { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL"),
   ),
+  /** PostgreSQL connections this process may hold (the server's max_connections is shared). */
+  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(500)).default(10),
   DATA_DIR: optional(z.string().min(1)).default("./data"),
   /** The address people open, used in links sent by email; defaults to http://localhost:PORT. */
   PUBLIC_URL: optional(z.url()),

@@ -76,15 +76,20 @@ export async function requirePermission(
 ): Promise<ActorContext> {
   const found = await requireActor(request);
   if (!can(found.actor, permission)) {
-    await audit({
-      action: "access.refused",
-      actorUserId: found.user.id,
-      targetType: permission.action,
-      targetId: "organisationId" in permission ? permission.organisationId : undefined,
-      ip: clientIp(context),
-      details: { method: request.method, path: new URL(request.url).pathname },
-    });
+    await auditRefusal({ userId: found.user.id, permission, ip: clientIp(context), method: request.method, path: new URL(request.url).pathname });
     throw notFound();
   }
   return found;
+}
+
+/** Every refused request is in the audit log: who, what, from where. */
+export async function auditRefusal({ userId, permission, ip, method, path }: { userId: string; permission: Permission; ip: string; method: string; path: string }) {
+  await audit({
+    action: "access.refused",
+    actorUserId: userId,
+    targetType: permission.action,
+    targetId: "organisationId" in permission ? permission.organisationId : undefined,
+    ip,
+    details: { method, path },
+  });
 }

@@ -78,14 +78,7 @@ async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUs
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));
   if (!row) return null;
-  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
-  if (idle || row.expiresAt <= now || row.disabledAt || row.deletedAt) {
-    await db.delete(sessions).where(eq(sessions.id, id));
-    return null;
-  }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  }
+  if (!(await keepSessionAlive(row, now))) return null;
   return {
     sessionId: row.sessionId,
     id: row.id,
@@ -95,6 +88,35 @@ async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUs
     kind: row.kind,
     funderId: row.funderId,
   };
+}
+
+export interface SessionTimes {
+  sessionId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  disabledAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/** Ended: idle too long, past its absolute lifetime, or its user disabled or deleted. */
+export function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
+  return now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
+}
+
+/**
+ * For a session just read: deletes it when it has ended (false), otherwise records the activity
+ * at most once a minute (true).
+ */
+export async function keepSessionAlive(row: SessionTimes, now: Date): Promise<boolean> {
+  const db = await getDb();
+  if (sessionEnded(row, now)) {
+    await db.delete(sessions).where(eq(sessions.id, row.sessionId));
+    return false;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return true;
 }
 
 /** Ends the request's session server-side and returns the cookie that clears it. */

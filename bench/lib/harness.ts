@@ -102,7 +102,9 @@ export async function startServer({ dir, env, port, timeoutMs = 120_000 }: { dir
     if (v !== undefined) fullEnv[k] = v;
   }
   if (!env.DATABASE_URL) delete fullEnv.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], { cwd: dir, env: fullEnv as NodeJS.ProcessEnv, stdio: ["ignore", log, log] });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": profile the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "server.js"], { cwd: dir, env: fullEnv as NodeJS.ProcessEnv, stdio: ["ignore", log, log] });
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve((exitCode = code))));
   const baseUrl = `http://127.0.0.1:${chosen}`;

@@ -1,0 +1,122 @@
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "#db/client";
+import { answers, assessments, campaigns, memberships, sessions, users } from "#db/schema/index";
+import { singleInput } from "#app/assessments/section-save.server";
+import type { AnswerValue } from "#app/questionnaires/index";
+import { auditRefusal } from "#app/utils/guards.server";
+import { can } from "#app/utils/permissions";
+import { keepSessionAlive } from "#app/utils/session.server";
+import { sha256 } from "#app/utils/crypto.server";
+import { isEditable, saveAnswers, type SaveOutcome, type StoredAnswer } from "./assessments.server";
+import { getDefinition } from "./definitions.server";
+
+export type AutosaveOutcome =
+  | { status: "signed_out" }
+  /** No such assessment for this organisation, or not allowed (the refusal is audited). */
+  | { status: "not_found" }
+  | { status: "read_only" }
+  | { status: "unknown_question" }
+  | { status: "done"; outcome: SaveOutcome };
+
+/**
+ * Everything one autosave needs in a single indexed read: the session and its user, the user's
+ * role in the organisation, the assessment with its campaign's status, and the answer as stored.
+ * Prepared once per connection: the hot path of the questionnaire builds no SQL per request.
+ */
+function prepareLookup(db: Db) {
+  const organisationId = sql.placeholder("organisationId");
+  const questionId = sql.placeholder("questionId");
+  return db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      kind: users.kind,
+      funderId: users.funderId,
+      disabledAt: users.disabledAt,
+      deletedAt: users.deletedAt,
+      role: memberships.role,
+      assessmentStatus: assessments.status,
+      versionId: assessments.versionId,
+      campaignStatus: campaigns.status,
+      value: answers.value,
+      note: answers.note,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedBy: answers.updatedBy,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, organisationId)))
+    .leftJoin(assessments, and(eq(assessments.id, sql.placeholder("assessmentId")), eq(assessments.organisationId, organisationId)))
+    .leftJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+    .leftJoin(answers, and(eq(answers.assessmentId, assessments.id), eq(answers.questionId, questionId)))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare("autosave_lookup");
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+function lookupFor(db: Db) {
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  return lookup;
+}
+
+/**
+ * One answer saved from the questionnaire's script: the same rules as every other save (a live
+ * session, the editor role, an editable assessment, the definition's limits, revisions), with
+ * one read before the write instead of one per rule.
+ */
+export async function autosaveAnswer({
+  sessionToken,
+  organisationId,
+  assessmentId,
+  form,
+  ip,
+  path,
+  now = new Date(),
+}: {
+  sessionToken: string | null | undefined;
+  organisationId: string;
+  assessmentId: string;
+  form: FormData;
+  ip: string;
+  path: string;
+  now?: Date;
+}): Promise<AutosaveOutcome> {
+  if (!sessionToken || sessionToken.length > 100) return { status: "signed_out" };
+  const posted = form.get("questionId");
+  const questionId = typeof posted === "string" && posted.length <= 100 ? posted : "";
+  const db = await getDb();
+  const [row] = await lookupFor(db).execute({ sessionId: sha256(sessionToken), organisationId, assessmentId, questionId });
+  if (!row || !(await keepSessionAlive(row, now))) return { status: "signed_out" };
+
+  const permission = { action: "assessment.edit", organisationId } as const;
+  const actor = { userId: row.userId, kind: row.kind, funderId: row.funderId, memberships: row.role ? { [organisationId]: row.role } : {} };
+  if (!can(actor, permission)) {
+    await auditRefusal({ userId: row.userId, permission, ip, method: "POST", path });
+    return { status: "not_found" };
+  }
+  if (!row.assessmentStatus || !row.campaignStatus || !row.versionId) return { status: "not_found" };
+  const compiled = await getDefinition(row.versionId);
+  if (!compiled) return { status: "not_found" };
+  if (!isEditable({ status: row.assessmentStatus }, { status: row.campaignStatus })) return { status: "read_only" };
+  const input = singleInput(compiled, form);
+  if (!input) return { status: "unknown_question" };
+
+  const known = new Map<string, StoredAnswer>();
+  if (row.revision !== null && row.updatedAt !== null) {
+    known.set(questionId, {
+      value: (row.value ?? null) as AnswerValue,
+      note: row.note,
+      revision: row.revision,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+      updatedByName: null,
+    });
+  }
+  const [outcome] = await saveAnswers({ assessmentId, compiled, inputs: [input], userId: row.userId, known });
+  return { status: "done", outcome };
+}
