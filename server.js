@@ -1,49 +1,85 @@
 // The production HTTP server: the built Remix app behind Express, with a clean shutdown
 // that closes the database (PGlite must release its directory before another start).
+// With WORKERS > 1 (PostgreSQL only) this process prepares the database, then forks that many
+// servers sharing the port, and passes SIGTERM/SIGINT on to them.
+import cluster from "node:cluster";
 import http from "node:http";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const build = await import("./build/server/index.js");
-const { startup, shutdown, serveAutosave } = build.entry.module;
+const { startup, shutdown, serveAutosave, workerCount } = build.entry.module;
 
 try {
+  // Configuration, migrations and first-start work (demo data): once, before any worker starts.
   await startup();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 
-const port = Number(process.env.PORT ?? 3000);
-const app = express();
-app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
-app.use(compression());
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+if (cluster.isPrimary && workerCount() > 1) await superviseWorkers(workerCount());
+else serve();
 
-// Autosaves, the questionnaire's most frequent request, are answered before Express and Remix
-// (docs/decisions/0007); everything else goes through them.
-const production = process.env.NODE_ENV === "production";
-const server = http.createServer((req, res) => serveAutosave(req, res, production) || app(req, res));
-server.listen(port, () => console.log(`Bilan listening on http://localhost:${port}`));
-
-let stopping = false;
-async function stop(signal) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: closing`);
-  const forced = setTimeout(() => process.exit(1), 10_000);
-  forced.unref();
-  server.close();
-  server.closeAllConnections?.();
-  try {
-    await shutdown();
-  } finally {
-    process.exit(0);
-  }
+async function superviseWorkers(count) {
+  await shutdown();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  for (let i = 0; i < count; i++) fork();
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping ${count} workers`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(1), 12_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
-process.on("SIGTERM", () => stop("SIGTERM"));
-process.on("SIGINT", () => stop("SIGINT"));
+
+function serve() {
+  const port = Number(process.env.PORT ?? 3000);
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+
+  // Autosaves, the questionnaire's most frequent request, are answered before Express and Remix
+  // (docs/decisions/0007); everything else goes through them.
+  const production = process.env.NODE_ENV === "production";
+  const server = http.createServer((req, res) => serveAutosave(req, res, production) || app(req, res));
+  server.listen(port, () => {
+    if (cluster.isPrimary) console.log(`Bilan listening on http://localhost:${port}`);
+    else console.log(`Bilan worker ${process.pid} listening on http://localhost:${port}`);
+  });
+
+  let stopping = false;
+  async function stop(signal) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing`);
+    const forced = setTimeout(() => process.exit(1), 10_000);
+    forced.unref();
+    server.close();
+    server.closeAllConnections?.();
+    try {
+      await shutdown();
+    } finally {
+      process.exit(0);
+    }
+  }
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}

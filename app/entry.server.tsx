@@ -4,10 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { MarkupCacheContext } from "#app/components/markup-cache";
+import { markupCache } from "#app/utils/markup-cache.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import "#app/features.server";
 
-export { startup, shutdown } from "#app/startup.server";
+export { startup, shutdown, workerCount } from "#app/startup.server";
 export { serveAutosave } from "#app/assessments/autosave-endpoint.server";
 
 const ABORT_DELAY = 5_000;
@@ -40,7 +42,9 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <MarkupCacheContext.Provider value={markupCache}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </MarkupCacheContext.Provider>,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;

@@ -29,8 +29,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Bilan" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request, { context });
   const locale = resolveLocale(request, user);
   const csrf = csrfToken(request);
   const organisations = user ? await listUserOrganisations(user.id) : [];

@@ -35,6 +35,11 @@ function startHousekeeping() {
   housekeeping.unref();
 }
 
+/** How many server processes to run (server.js forks them when more than one). */
+export function workerCount(): number {
+  return getEnv().WORKERS;
+}
+
 export async function shutdown() {
   if (housekeeping) clearInterval(housekeeping);
   await closeDatabase();

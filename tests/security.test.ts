@@ -62,7 +62,7 @@ describe("sign-in and sessions", () => {
     const signedIn = await callRoute(signin, { path: "/signin", form: { email, password: PASSWORD }, ip: "10.0.0.3" });
     const token = cookieFrom(signedIn.headers, "bilan_session")!.split(";")[0];
     const later = new Date(Date.now() + IDLE_TIMEOUT_MS + 1000);
-    expect(await getSessionUser(buildRequest({ path: "/", cookie: token }), later)).toBeNull();
+    expect(await getSessionUser(buildRequest({ path: "/", cookie: token }), { now: later })).toBeNull();
   });
 
   it("does not tell whether an email has an account", async () => {

@@ -1,5 +1,6 @@
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import type { Locale } from "#app/i18n/locales";
+import { formatNumber } from "#app/i18n/translate";
 
 /** Form field names of a question: its value, the revision it was edited from, its note. */
 export const fieldName = {
@@ -32,7 +33,7 @@ export function noteFromForm(form: FormData, questionId: string): string | null 
 export function valueToInput(value: AnswerValue | undefined, locale: Locale): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
-    return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 10 }).format(value);
+    return formatNumber(locale, value, { useGrouping: false, maximumFractionDigits: 10 });
   }
   if (typeof value === "boolean") return value ? "true" : "false";
   if (Array.isArray(value)) return value.join(",");
@@ -48,7 +49,7 @@ export function displayValue(
 ): string {
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return words.none;
   if (typeof value === "boolean") return value ? words.yes : words.no;
-  if (typeof value === "number") return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  if (typeof value === "number") return formatNumber(locale, value);
   const label = (id: string) => question.choices?.find((c) => c.id === id)?.label[locale] ?? id;
   if (Array.isArray(value)) return value.map(label).join(", ");
   if (question.type === "single_choice") return label(value);

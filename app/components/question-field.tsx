@@ -1,6 +1,7 @@
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import { fieldName, displayValue, valueToInput } from "#app/assessments/form-values";
 import { useLocale, useT } from "#app/i18n/use-translate";
+import { formatDate } from "#app/i18n/translate";
 
 export type SaveState =
   | { kind: "idle" }
@@ -158,7 +159,7 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
           <strong>{t("assessment.conflictTitle")}</strong>:{" "}
           {t("assessment.conflictBody", {
             name: state.current.updatedByName ?? t("assessment.conflictSomeone"),
-            time: new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(state.current.updatedAt)),
+            time: formatDate(locale, state.current.updatedAt, { dateStyle: "short", timeStyle: "short", timeZone: undefined }),
             value: displayValue(state.current.value, question, locale, words),
           })}
         </p>

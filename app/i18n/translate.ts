@@ -22,13 +22,29 @@ export function makeTranslate(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
 }
 
+// Building an Intl formatter costs far more than formatting with it (a report formats a few
+// thousand numbers): keep one per language and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<F>(formats: Map<string, F>, key: string, create: () => F): F {
+  let format = formats.get(key);
+  if (!format) {
+    if (formats.size > 200) formats.clear();
+    formats.set(key, (format = create()));
+  }
+  return format;
+}
+
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, ...options }).format(value);
+  const all = { maximumFractionDigits: 2, ...options };
+  return cached(numberFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(locale, all)).format(value);
 }
 
 export function formatDate(locale: Locale, value: Date | string, options?: Intl.DateTimeFormatOptions) {
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC", ...options }).format(date);
+  const all: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC", ...options };
+  return cached(dateFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.DateTimeFormat(locale, all)).format(date);
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {

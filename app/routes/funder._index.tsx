@@ -9,7 +9,7 @@ import reportStyles from "#app/styles/report.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { actor } = await requireActor(request);
+  const { actor } = await requireActor(request, context);
   await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
   return { organisations: await funderOrganisations(actor.funderId!) };
 }

@@ -17,7 +17,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const assessmentId = params.assessmentId ?? "";
-  const { actor } = await requireActor(request);
+  const { actor } = await requireActor(request, context);
   const years = actor.kind === "funder" ? await sharedYears(organisationId, actor.funderId) : null;
   const year = years === null ? null : await reportYear(organisationId, assessmentId);
   const { user } = await requirePermission(request, { action: "funder.view_report", organisationId, year: year ?? -1, sharedYears: year === null ? null : years }, context);

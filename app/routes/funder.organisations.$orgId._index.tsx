@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 /** The reports of one organisation that shares with the funder, for the shared years. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
-  const { actor } = await requireActor(request);
+  const { actor } = await requireActor(request, context);
   const { user } = await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
   const years = await sharedYears(organisationId, actor.funderId);
   const organisation = years === null ? null : await getOrganisation(organisationId);

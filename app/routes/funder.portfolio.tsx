@@ -12,7 +12,7 @@ import reportStyles from "#app/styles/report.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { actor } = await requireActor(request);
+  const { actor } = await requireActor(request, context);
   const { user } = await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
   const portfolio = await funderPortfolio(actor.funderId!, resolveLocale(request, user));
   for (const o of portfolio.organisations) await logFunderView({ userId: user.id, funderId: actor.funderId!, organisationId: o.id, what: "portfolio" });

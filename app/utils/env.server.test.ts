@@ -24,4 +24,13 @@ describe("configuration", () => {
   it("treats empty variables as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
+
+  it("runs several workers and sizes the pool only on PostgreSQL", () => {
+    expect(parseEnv({}).WORKERS).toBe(1);
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(parseEnv({ WORKERS: "2", DATABASE_URL: "postgres://db/bilan" }).WORKERS).toBe(2);
+    expect(() => parseEnv({ WORKERS: "2" })).toThrowError(/WORKERS: more than one worker needs DATABASE_URL/);
+    expect(() => parseEnv({ WORKERS: "0", DATABASE_URL: "postgres://db/bilan" })).toThrowError(/WORKERS/);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "many" })).toThrowError(/DATABASE_POOL_SIZE/);
+  });
 });

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   DEMO_DATA: optional(booleanString).default(true),
   TRUST_PROXY: optional(booleanString).default(false),
   LOG_LEVEL: optional(z.enum(["error", "warn", "info", "debug"])).default("info"),
+  /** Server processes sharing the port (PostgreSQL only: the embedded database has one owner). */
+  WORKERS: optional(z.coerce.number().int().min(1).max(64)).default(1),
+}).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {
+  path: ["WORKERS"],
+  message: "more than one worker needs DATABASE_URL: the embedded database belongs to one process",
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "PUBLIC_URL"> & { PUBLIC_URL: string; secureCookies: boolean };

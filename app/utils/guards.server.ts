@@ -5,7 +5,7 @@ import { memberships, organisations } from "#db/schema/index";
 import { audit } from "./audit.server";
 import { can, type Actor, type Permission } from "./permissions";
 import { clientIp } from "./request.server";
-import { getSessionUser, type SessionUser } from "./session.server";
+import { getSessionUser, requestKey, type SessionUser } from "./session.server";
 
 export interface ActorContext {
   user: SessionUser;
@@ -17,8 +17,8 @@ export function notFound(): Response {
 }
 
 /** The signed-in user, or a redirect to sign in that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+export async function requireUser(request: Request, context?: unknown): Promise<SessionUser> {
+  const user = await getSessionUser(request, { context });
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
@@ -52,15 +52,16 @@ export async function loadActor(user: SessionUser): Promise<Actor> {
 }
 
 /** A layout and its page guard the same GET request: load the actor once for both. */
-const actorOfRequest = new WeakMap<Request, Promise<Actor>>();
+const actorOfRequest = new WeakMap<object, Promise<Actor>>();
 
-export async function requireActor(request: Request): Promise<ActorContext> {
-  const user = await requireUser(request);
+export async function requireActor(request: Request, context?: unknown): Promise<ActorContext> {
+  const user = await requireUser(request, context);
   if (request.method !== "GET") return { user, actor: await loadActor(user) };
-  let actor = actorOfRequest.get(request);
+  const key = requestKey(request, context);
+  let actor = actorOfRequest.get(key);
   if (!actor) {
     actor = loadActor(user);
-    actorOfRequest.set(request, actor);
+    actorOfRequest.set(key, actor);
   }
   return { user, actor: await actor };
 }
@@ -74,7 +75,7 @@ export async function requirePermission(
   permission: Permission,
   context?: unknown,
 ): Promise<ActorContext> {
-  const found = await requireActor(request);
+  const found = await requireActor(request, context);
   if (!can(found.actor, permission)) {
     await auditRefusal({ userId: found.user.id, permission, ip: clientIp(context), method: request.method, path: new URL(request.url).pathname });
     throw notFound();

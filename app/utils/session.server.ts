@@ -39,18 +39,26 @@ export function sessionTokenFrom(request: Request) {
 }
 
 /**
- * The root loader and the route's guard both ask for the user of one GET request: look it up
- * once per request. (A POST may change the session or the user, so it is not shared there.)
+ * The root loader, a layout's and the page's guard all ask for the user of one GET request: look
+ * it up once. Remix gives each loader its own copy of the Request but the same load context (one
+ * object per HTTP request, made in server.js), so the context is the key when there is one.
+ * (A POST may change the session or the user, so it is not shared there.)
  */
-const userOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+const userOfRequest = new WeakMap<object, Promise<SessionUser | null>>();
+
+/** What identifies one HTTP request across its loaders: the load context, else the Request. */
+export function requestKey(request: Request, context?: unknown): object {
+  return context && typeof context === "object" ? context : request;
+}
 
 /** The signed-in user, or null when there is no live session (idle, expired, disabled, deleted). */
-export function getSessionUser(request: Request, now?: Date): Promise<SessionUser | null> {
+export function getSessionUser(request: Request, { context, now }: { context?: unknown; now?: Date } = {}): Promise<SessionUser | null> {
   if (now || request.method !== "GET") return lookUpSessionUser(request, now ?? new Date());
-  let found = userOfRequest.get(request);
+  const key = requestKey(request, context);
+  let found = userOfRequest.get(key);
   if (!found) {
     found = lookUpSessionUser(request, new Date());
-    userOfRequest.set(request, found);
+    userOfRequest.set(key, found);
   }
   return found;
 }

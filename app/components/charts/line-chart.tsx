@@ -3,6 +3,8 @@
  * a break (a version changed the indicator's meaning) leaves a gap and a dashed marker with a
  * note number. The caller gives a text alternative (a table); the SVG has an aria-label.
  */
+import { el, text } from "./svg";
+
 export interface LineSeries {
   name: string;
   segments: Array<Array<{ year: number; value: number | null }>>;
@@ -37,7 +39,8 @@ function niceRange(values: number[]): [number, number] {
   return [lo, hi];
 }
 
-export function LineChart({ label, years, series, min, max, breaks = [], width = 560, height = 220, format = (v) => String(round(v)) }: LineChartProps) {
+/** The chart as SVG text (see svg.ts): the same markup on the server and in the browser. */
+export function lineChartSvg({ label, years, series, min, max, breaks = [], width = 560, height = 220, format = (v) => String(round(v)) }: LineChartProps): string {
   const left = 48;
   const right = 16;
   const top = 14;
@@ -55,61 +58,63 @@ export function LineChart({ label, years, series, min, max, breaks = [], width =
   };
   const y = (v: number) => round(top + plotH - ((v - lo) / (hi - lo || 1)) * plotH);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + (hi - lo) * f);
-  return (
-    <svg className="chart line-chart" role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} xmlns="http://www.w3.org/2000/svg">
-      <title>{label}</title>
-      <g className="axes" fontSize={10} fill="#444">
-        {ticks.map((t, i) => (
-          <g key={i}>
-            <line x1={left} x2={width - right} y1={y(t)} y2={y(t)} stroke="#e2e2e2" />
-            <text x={left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle">
-              {format(t)}
-            </text>
-          </g>
-        ))}
-        {xs.map((year) => (
-          <text key={year} x={x(year)} y={height - 10} textAnchor="middle">
-            {year}
-          </text>
-        ))}
-      </g>
-      {breaks.map((b, i) => (
-        <g key={i} className="break">
-          <line x1={x(b.year) - 6} x2={x(b.year) - 6} y1={top} y2={top + plotH} stroke="#9c2f4f" strokeDasharray="3 3" />
-          <text x={x(b.year) - 4} y={top + 8} fontSize={10} fill="#9c2f4f">
-            {b.mark}
-          </text>
-        </g>
-      ))}
-      {series.map((s, si) => {
-        const colour = COLOURS[si % COLOURS.length];
-        return (
-          <g key={si} className="series" stroke={colour} fill={colour}>
-            {s.segments.flatMap((segment, gi) => {
-              // A missing value (not applicable that year) also leaves a gap.
-              const runs: Array<Array<{ year: number; value: number }>> = [[]];
-              for (const p of segment) {
-                if (p.value === null || !Number.isFinite(p.value)) runs.push([]);
-                else runs[runs.length - 1].push({ year: p.year, value: p.value });
-              }
-              return runs
-                .filter((run) => run.length > 0)
-                .map((run, ri) => (
-                  <g key={`${gi}-${ri}`}>
-                    {run.length > 1 ? <polyline fill="none" strokeWidth={2} points={run.map((p) => `${x(p.year)},${y(p.value)}`).join(" ")} /> : null}
-                    {run.map((p) => (
-                      <circle key={p.year} cx={x(p.year)} cy={y(p.value)} r={3} stroke="none">
-                        <title>{`${s.name} ${p.year}: ${format(p.value)}`}</title>
-                      </circle>
-                    ))}
-                  </g>
-                ));
-            })}
-          </g>
-        );
-      })}
-    </svg>
+  const axes = el(
+    "g",
+    { class: "axes", "font-size": 10, fill: "#444" },
+    ...ticks.map((t) =>
+      el(
+        "g",
+        {},
+        el("line", { x1: left, x2: width - right, y1: y(t), y2: y(t), stroke: "#e2e2e2" }),
+        el("text", { x: left - 6, y: y(t), "text-anchor": "end", "dominant-baseline": "middle" }, text(format(t))),
+      ),
+    ),
+    ...xs.map((year) => el("text", { x: x(year), y: height - 10, "text-anchor": "middle" }, String(year))),
   );
+  const breakMarks = breaks.map((b) =>
+    el(
+      "g",
+      { class: "break" },
+      el("line", { x1: x(b.year) - 6, x2: x(b.year) - 6, y1: top, y2: top + plotH, stroke: "#9c2f4f", "stroke-dasharray": "3 3" }),
+      el("text", { x: x(b.year) - 4, y: top + 8, "font-size": 10, fill: "#9c2f4f" }, text(b.mark)),
+    ),
+  );
+  const lines = series.map((s, si) => {
+    const colour = COLOURS[si % COLOURS.length];
+    const runs = s.segments.flatMap((segment) => {
+      // A missing value (not applicable that year) also leaves a gap.
+      const out: Array<Array<{ year: number; value: number }>> = [[]];
+      for (const p of segment) {
+        if (p.value === null || !Number.isFinite(p.value)) out.push([]);
+        else out[out.length - 1].push({ year: p.year, value: p.value });
+      }
+      return out.filter((run) => run.length > 0);
+    });
+    return el(
+      "g",
+      { class: "series", stroke: colour, fill: colour },
+      ...runs.map((run) =>
+        el(
+          "g",
+          {},
+          run.length > 1 ? el("polyline", { fill: "none", "stroke-width": 2, points: run.map((p) => `${x(p.year)},${y(p.value)}`).join(" ") }) : "",
+          ...run.map((p) => el("circle", { cx: x(p.year), cy: y(p.value), r: 3, stroke: "none" }, el("title", {}, text(`${s.name} ${p.year}: ${format(p.value)}`)))),
+        ),
+      ),
+    );
+  });
+  return el(
+    "svg",
+    { class: "chart line-chart", role: "img", "aria-label": label, width, height, viewBox: `0 0 ${width} ${height}`, xmlns: "http://www.w3.org/2000/svg" },
+    el("title", {}, text(label)),
+    axes,
+    ...breakMarks,
+    ...lines,
+  );
+}
+
+export function LineChart(props: LineChartProps) {
+  return <div className="chart-box" dangerouslySetInnerHTML={{ __html: lineChartSvg(props) }} />;
 }
 
 export const chartColour = (index: number) => COLOURS[index % COLOURS.length];

@@ -1,13 +1,14 @@
 /**
  * The report of one submitted assessment, shared by the organisation's page, the funder's page
  * and printing: the total and the seal, the radar, every indicator with its benchmarks and
- * advice, data-only indicators, progress lines and commitments. Presentational only.
+ * advice, data-only indicators, progress lines and last year's commitments. Presentational only.
  */
 import type { ReactNode } from "react";
 import type { Locale } from "#app/i18n/locales";
 import { formatNumber, type Translate } from "#app/i18n/translate";
 import type { Progress } from "#app/reports/progress";
 import type { Benchmark } from "#app/reports/stats";
+import { CachedMarkup } from "../markup-cache";
 import { formatScore, formatValue } from "./format";
 import { LineChart } from "./line-chart";
 import { RadarChart } from "./radar-chart";
@@ -220,13 +221,26 @@ function IndicatorRow({ i, data, locale, t, withScore }: { i: ReportIndicatorDat
   return <tr>{cells}</tr>;
 }
 
+/** The report with the page's own parts (a form, links) after it. */
 export function ReportView({ data, locale, t, children }: { data: ReportData; locale: Locale; t: Translate; children?: ReactNode }) {
+  return (
+    <article className="report">
+      {/* The body is a pure function of the data and the language: rendered once on the server. */}
+      <CachedMarkup cacheKey={["report", locale, data]}>
+        <ReportBody data={data} locale={locale} t={t} />
+      </CachedMarkup>
+      {children}
+    </article>
+  );
+}
+
+function ReportBody({ data, locale, t }: { data: ReportData; locale: Locale; t: Translate }) {
   const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: a.score, benchmark: a.benchmark.all.shown ? a.benchmark.all.median : null }));
   const radarLabel = t("report.radarLabel", {
     scores: data.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", "),
   });
   return (
-    <article className="report">
+    <>
       <header className="report-header">
         <p className="org-name">{data.organisation.name}</p>
         <h1>{t("report.title", { year: String(data.year) })}</h1>
@@ -357,8 +371,6 @@ export function ReportView({ data, locale, t, children }: { data: ReportData; lo
           <IndicatorProgress progress={data.progress} codeInfo={data.codeInfo} locale={locale} t={t} compact />
         </section>
       ) : null}
-
-      {children}
-    </article>
+    </>
   );
 }
