@@ -19,7 +19,7 @@ import { useLocale, useT } from "#app/i18n/use-translate";
 import { listUserOrganisations } from "#app/models/organisations.server";
 import { csrfToken } from "#app/utils/csrf.server";
 import { resolveLocale } from "#app/utils/locale.server";
-import { getSessionUser } from "#app/utils/session.server";
+import { getSessionUser, requestKey } from "#app/utils/session.server";
 import stylesUrl from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -33,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, { context });
   const locale = resolveLocale(request, user);
   const csrf = csrfToken(request);
-  const organisations = user ? await listUserOrganisations(user.id) : [];
+  // (the page's guard reads the same memberships for its actor: once per GET request)
+  const organisations = user ? await listUserOrganisations(user.id, request.method === "GET" ? requestKey(request, context) : undefined) : [];
   return data(
     {
       locale,

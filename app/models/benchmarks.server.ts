@@ -62,17 +62,29 @@ function pair(row: StatRow | undefined): BenchmarkPair {
  * The numbers are raw: the caller shows them only where n reaches the threshold (disclose()).
  */
 export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<CampaignBenchmarks> {
-  const [signature] = await selectRows<{ n: number; latest: string | null }>(sql`
-    select count(*)::int as n, max(created_at)::text as latest from results where campaign_id = ${campaignId} and current
+  return (await campaignBenchmarksWithK(campaignId, legalForm)).benchmarks;
+}
+
+/**
+ * The benchmarks and the threshold a page shows them with. One query reads the threshold and
+ * the campaign's signature (how many current results, the latest), which says whether the
+ * numbers kept from an earlier page are still those of the database.
+ */
+export async function campaignBenchmarksWithK(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks }> {
+  const [signature] = await selectRows<{ n: number; latest: string | null; k: unknown }>(sql`
+    select count(*)::int as n, max(created_at)::text as latest,
+      (select value from settings where key = ${DISCLOSURE_K_KEY}) as k
+    from results where campaign_id = ${campaignId} and current
   `);
+  const k = effectiveK(signature?.k);
   const key = `${campaignId}|${legalForm}`;
   const stamp = `${signature?.n ?? 0}|${signature?.latest ?? ""}`;
   const cached = cache.get(key);
-  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return cached.value;
+  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return { k, benchmarks: cached.value };
   const value = await computeBenchmarks(campaignId, legalForm);
   if (cache.size > 1000) cache.clear();
   cache.set(key, { stamp, expires: Date.now() + CACHE_TTL_MS, value });
-  return value;
+  return { k, benchmarks: value };
 }
 
 /**

@@ -11,14 +11,39 @@ import { getTaxonomies } from "#app/utils/taxonomies.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function listUserOrganisations(userId: string) {
-  const db = await getDb();
-  return db
-    .select({ id: organisations.id, name: organisations.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(memberships.userId, userId), isNull(organisations.disabledAt)))
-    .orderBy(asc(organisations.name));
+export interface MembershipRow {
+  id: string;
+  name: string;
+  role: OrganisationRole;
+  disabled: boolean;
+}
+
+const membershipsOfRequest = new WeakMap<object, { userId: string; rows: Promise<MembershipRow[]> }>();
+
+/**
+ * The user's organisations and roles, disabled ones included, by name. The root's list and the
+ * guard's actor both need them: with `requestKey` (one GET request) they are read once.
+ */
+export function userMemberships(userId: string, requestKey?: object): Promise<MembershipRow[]> {
+  const kept = requestKey ? membershipsOfRequest.get(requestKey) : undefined;
+  if (kept && kept.userId === userId) return kept.rows;
+  const rows = (async () => {
+    const db = await getDb();
+    const found = await db
+      .select({ id: organisations.id, name: organisations.name, role: memberships.role, disabledAt: organisations.disabledAt })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(organisations.name));
+    return found.map((r) => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabledAt !== null }));
+  })();
+  if (requestKey) membershipsOfRequest.set(requestKey, { userId, rows });
+  return rows;
+}
+
+/** The organisations the user works in (not the disabled ones), by name. */
+export async function listUserOrganisations(userId: string, requestKey?: object) {
+  return (await userMemberships(userId, requestKey)).filter((m) => !m.disabled).map(({ id, name, role }) => ({ id, name, role }));
 }
 
 export async function getOrganisation(organisationId: string) {

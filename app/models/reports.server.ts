@@ -3,9 +3,9 @@ import { getDb } from "#db/client";
 import { assessments, campaigns, commitments, organisations, results, shares } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
-import { buildProgress, checkCommitment, relateFromDefinitions, type CommitmentCheck, type Progress, type ResultPoint } from "#app/reports/progress";
+import { buildProgress, checkCommitment, forCharts, relateFromDefinitions, type ChartProgress, type CommitmentCheck, type ResultPoint } from "#app/reports/progress";
 import { disclose, type Benchmark } from "#app/reports/stats";
-import { campaignBenchmarks, getDisclosureK } from "./benchmarks.server";
+import { campaignBenchmarksWithK } from "./benchmarks.server";
 import { getDefinition, listDefinitions } from "./definitions.server";
 
 /** A score below this gets the definition's advice in the report. */
@@ -28,11 +28,17 @@ export interface HistoryEntry extends ResultPoint {
  * organisation index. With `years`, only those years (a funder's share).
  */
 export async function organisationHistory(organisationId: string, years: ShareYearsFilter = "all"): Promise<HistoryEntry[]> {
+  return (await historyRows(organisationId, years)).map(toHistoryEntry);
+}
+
+/** The rows behind the history, with each result whole and the assessment's status. */
+async function historyRows(organisationId: string, years: ShareYearsFilter) {
   const db = await getDb();
-  const rows = await db
+  return db
     .select({
       assessmentId: assessments.id,
       questionnaire: assessments.questionnaire,
+      status: assessments.status,
       versionId: results.versionId,
       sealGranted: assessments.sealGranted,
       campaignId: campaigns.id,
@@ -46,7 +52,10 @@ export async function organisationHistory(organisationId: string, years: ShareYe
     .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
     .where(and(eq(assessments.organisationId, organisationId), years === "all" ? undefined : years.length ? inArray(campaigns.year, years) : eq(campaigns.year, -1)))
     .orderBy(asc(campaigns.year), asc(assessments.questionnaire));
-  return rows.map((r) => {
+}
+
+function toHistoryEntry(r: Awaited<ReturnType<typeof historyRows>>[number]): HistoryEntry {
+  {
     const result = r.result as AssessmentResult;
     return {
       assessmentId: r.assessmentId,
@@ -60,7 +69,7 @@ export async function organisationHistory(organisationId: string, years: ShareYe
       indicators: result.indicators.map((i) => ({ code: i.code, axis: i.axis, value: i.value, score: i.score })),
       axes: result.axes.map((a) => ({ id: a.id, score: a.score })),
     };
-  });
+  }
 }
 
 /** One result per year for the progress lines: the given questionnaire's where there are two. */
@@ -129,8 +138,8 @@ export interface Report {
   dataOnly: ReportIndicator[];
   benchmarkTotal: { all: Benchmark; sameForm: Benchmark };
   k: number;
-  progress: Progress;
-  /** Labels and units for the progress lines' codes (the latest definition that has them). */
+  progress: ChartProgress;
+  /** Labels and units for the codes the report names (the latest definition that has them). */
   codeInfo: Record<string, { label: string; unit: string }>;
   axisTitles: Record<string, string>;
   commitments: ReportCommitment[];
@@ -167,42 +176,27 @@ export async function loadReport({
 }): Promise<Report | null> {
   if (assessmentId.length > 64) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: assessments.id,
-      status: assessments.status,
-      sealGranted: assessments.sealGranted,
-      questionnaire: assessments.questionnaire,
-      year: campaigns.year,
-      campaignId: campaigns.id,
-      orgName: organisations.name,
-      legalForm: organisations.legalForm,
-      versionId: results.versionId,
-      total: results.total,
-      result: results.result,
-    })
-    .from(assessments)
-    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
-    .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
-    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)));
-  if (!row) return null;
-  if (years !== "all" && !years.includes(row.year)) return null;
-  const compiled = await getDefinition(row.versionId);
-  if (!compiled) return null;
-  const result = row.result as AssessmentResult;
-  const definitions = await listDefinitions();
-
-  const [history, k, bench, commitmentRows] = await Promise.all([
-    organisationHistory(organisationId, years),
-    getDisclosureK(),
-    campaignBenchmarks(row.campaignId, row.legalForm),
+  // The assessment is one of the organisation's results: read them all at once (the progress
+  // lines need them), with the organisation and the commitments beside.
+  const [rows, organisation, commitmentRows] = await Promise.all([
+    historyRows(organisationId, years),
+    db.select({ name: organisations.name, legalForm: organisations.legalForm }).from(organisations).where(eq(organisations.id, organisationId)),
     db
       .select({ id: commitments.id, assessmentId: commitments.assessmentId, code: commitments.code, direction: commitments.direction, target: commitments.target, note: commitments.note })
       .from(commitments)
       .where(eq(commitments.organisationId, organisationId))
       .orderBy(asc(commitments.createdAt)),
   ]);
+  const found = rows.find((r) => r.assessmentId === assessmentId);
+  const [org] = organisation;
+  if (!found || !org) return null;
+  const row = { ...found, orgName: org.name, legalForm: org.legalForm };
+  const compiled = await getDefinition(row.versionId);
+  if (!compiled) return null;
+  const result = row.result as AssessmentResult;
+  const definitions = await listDefinitions();
+  const history = rows.map(toHistoryEntry);
+  const { k, benchmarks: bench } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
 
   const axisTitle = new Map(compiled.definition.axes.map((a) => [a.id, pick(a.title, locale) ?? a.id]));
   const both = (pairOf: { all: unknown; sameForm: unknown } | undefined) => ({
@@ -266,6 +260,10 @@ export async function loadReport({
           .filter((c) => byAssessment.get(c.assessmentId)?.year === lastYear)
           .map((c) => ({ ...toCommitment(c), setInYear: lastYear, check: checkCommitment(c, byAssessment.get(c.assessmentId)!.versionId, now, relate) }));
 
+  // Only the labels the report names: the lines' codes and the commitments'.
+  const named = new Set([...progress.indicators.map((l) => l.code), ...commitmentRows.map((c) => c.code), ...earlierCommitments.map((c) => ("code" in c.check ? c.check.code : c.code))]);
+  const codeInfo = Object.fromEntries(Object.entries(info).filter(([code]) => named.has(code)));
+
   return {
     assessmentId,
     organisation: { id: organisationId, name: row.orgName, legalForm: row.legalForm },
@@ -282,8 +280,8 @@ export async function loadReport({
     dataOnly: indicators.filter((i) => !i.scored || i.axis === null),
     benchmarkTotal: both(bench.total),
     k,
-    progress,
-    codeInfo: info,
+    progress: forCharts(progress),
+    codeInfo,
     axisTitles,
     commitments: own,
     earlierCommitments,

@@ -64,6 +64,28 @@ export interface ScoreLine {
   points: Array<{ year: number; score: number | null }>;
 }
 
+/** What the charts draw of a progress: lines of year and value, the notes, the scores. */
+export interface ChartProgress {
+  years: number[];
+  indicators: Array<{ code: string; segments: Array<Array<{ year: number; value: number | null }>>; notes: LineNote[] }>;
+  axes: ScoreLine[];
+  total: ScoreLine;
+}
+
+/** A progress reduced to what the charts draw (the pages send it to the browser). */
+export function forCharts(progress: Progress): ChartProgress {
+  return {
+    years: progress.years,
+    indicators: progress.indicators.map((line) => ({
+      code: line.code,
+      segments: line.segments.map((segment) => segment.map((p) => ({ year: p.year, value: p.value }))),
+      notes: line.notes,
+    })),
+    axes: progress.axes,
+    total: progress.total,
+  };
+}
+
 export interface Progress {
   years: number[];
   indicators: IndicatorLine[];

@@ -1,7 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { getDb } from "#db/client";
-import { memberships, organisations } from "#db/schema/index";
+import { userMemberships } from "#app/models/organisations.server";
 import { audit } from "./audit.server";
 import { can, type Actor, type Permission } from "./permissions";
 import { clientIp } from "./request.server";
@@ -34,18 +32,14 @@ export function extendActor(extension: ActorExtension) {
   extensions.push(extension);
 }
 
-export async function loadActor(user: SessionUser): Promise<Actor> {
-  const db = await getDb();
-  const rows = await db
-    .select({ organisationId: memberships.organisationId, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, user.id));
+/** What the user may do: kind, funder, roles. `requestKey`: one GET request (see userMemberships). */
+export async function loadActor(user: SessionUser, requestKey?: object): Promise<Actor> {
+  const rows = await userMemberships(user.id, requestKey);
   let actor: Actor = {
     userId: user.id,
     kind: user.kind,
     funderId: user.funderId,
-    memberships: Object.fromEntries(rows.map((r) => [r.organisationId, r.role])),
+    memberships: Object.fromEntries(rows.map((r) => [r.id, r.role])),
   };
   for (const extension of extensions) actor = { ...actor, ...(await extension(user, actor)) };
   return actor;
@@ -60,7 +54,7 @@ export async function requireActor(request: Request, context?: unknown): Promise
   const key = requestKey(request, context);
   let actor = actorOfRequest.get(key);
   if (!actor) {
-    actor = loadActor(user);
+    actor = loadActor(user, key);
     actorOfRequest.set(key, actor);
   }
   return { user, actor: await actor };

@@ -6,7 +6,7 @@
 import type { ReactNode } from "react";
 import type { Locale } from "#app/i18n/locales";
 import { formatNumber, type Translate } from "#app/i18n/translate";
-import type { Progress } from "#app/reports/progress";
+import type { ChartProgress } from "#app/reports/progress";
 import type { Benchmark } from "#app/reports/stats";
 import { CachedMarkup } from "../markup-cache";
 import { formatScore, formatValue } from "./format";
@@ -26,7 +26,7 @@ export interface ReportData {
   dataOnly: ReportIndicatorData[];
   benchmarkTotal: { all: Benchmark; sameForm: Benchmark };
   k: number;
-  progress: Progress;
+  progress: ChartProgress;
   codeInfo: Record<string, { label: string; unit: string }>;
   axisTitles: Record<string, string>;
   earlierCommitments: Array<{ id: string; code: string; label: string; unit: string | null; direction: "at_least" | "at_most"; target: number; note: string | null; setInYear: number; check: { status: string; value?: number; target?: number; code?: string } }>;
@@ -67,7 +67,7 @@ function SealVerdict({ data, t }: { data: ReportData; t: Translate }) {
   return <strong className="seal seal-failed">{t("report.sealFailed")}</strong>;
 }
 
-export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { progress: Progress; axisTitles: Record<string, string>; t: Translate; width?: number }) {
+export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { progress: ChartProgress; axisTitles: Record<string, string>; t: Translate; width?: number }) {
   const series = [
     { name: t("report.total"), segments: [progress.total.points.map((p) => ({ year: p.year, value: p.score }))] },
     ...progress.axes.map((a) => ({ name: axisTitles[a.id] ?? a.id, segments: [a.points.map((p) => ({ year: p.year, value: p.score }))] })),
@@ -111,7 +111,7 @@ export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { pr
   );
 }
 
-export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { progress: Progress; codeInfo: Record<string, { label: string; unit: string }>; locale: Locale; t: Translate; compact?: boolean }) {
+export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { progress: ChartProgress; codeInfo: Record<string, { label: string; unit: string }>; locale: Locale; t: Translate; compact?: boolean }) {
   let noteNumber = 0;
   return (
     <div className="indicator-progress">
