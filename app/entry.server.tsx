@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { MarkupCacheContext } from "#app/components/markup-cache";
+import { ServerHtmlContext } from "#app/components/server-html";
 import { markupCache } from "#app/utils/markup-cache.server";
+import { serverHtmlOf } from "#app/utils/server-html.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import "#app/features.server";
 
@@ -36,6 +38,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   withSecurityHeaders(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
@@ -43,7 +46,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <MarkupCacheContext.Provider value={markupCache}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <ServerHtmlContext.Provider value={serverHtmlOf(loadContext)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </ServerHtmlContext.Provider>
       </MarkupCacheContext.Provider>,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { assessments, campaigns, organisations } from "#db/schema/index";
 import * as report from "#app/routes/o.$orgId.reports.$assessmentId";
+import * as reportBody from "#app/routes/o.$orgId.reports.$assessmentId_.body";
 import * as progress from "#app/routes/o.$orgId.progress";
 import * as sharing from "#app/routes/o.$orgId.sharing";
 import * as exportCsv from "#app/routes/o.$orgId.export[.]csv";
@@ -89,6 +90,7 @@ interface Row {
 
 const rows: Row[] = [
   { name: "report", module: report, path: (w) => `/o/${w.orgA}/reports/${reportsOf.a2025}`, params: (w) => ({ orgId: w.orgA, assessmentId: reportsOf.a2025 }), expected: members },
+  { name: "report body (HTML fragment)", module: reportBody, path: (w) => `/o/${w.orgA}/reports/${reportsOf.a2025}/body`, params: (w) => ({ orgId: w.orgA, assessmentId: reportsOf.a2025 }), expected: members },
   {
     name: "write a commitment",
     module: report,
@@ -151,6 +153,7 @@ describe("permissions of reports, sharing and funders: every route for every rol
       const calls = [
         callRoute(report, { path: "/x", params: { orgId: world.orgB, assessmentId: reportsOf.b2025 }, cookie }),
         callRoute(report, { path: "/x", params: { orgId: world.orgB, assessmentId: reportsOf.a2025 }, cookie }),
+        callRoute(reportBody, { path: "/x", params: { orgId: world.orgB, assessmentId: reportsOf.b2025 }, cookie }),
         callRoute(progress, { path: "/x", params: { orgId: world.orgB }, cookie }),
         callRoute(sharing, { path: "/x", params: { orgId: world.orgB }, cookie }),
         callRoute(exportCsv, { path: "/x", params: { orgId: world.orgB }, cookie }),
@@ -161,6 +164,8 @@ describe("permissions of reports, sharing and funders: every route for every rol
     // The owner of A, with the report of B in A's address: 404 (the report is looked up within A).
     const crossed = await callRoute(report, { path: "/x", params: { orgId: world.orgA, assessmentId: reportsOf.b2025 }, cookie: world.cookies.owner });
     expect(crossed.status).toBe(404);
+    const crossedBody = await callRoute(reportBody, { path: "/x", params: { orgId: world.orgA, assessmentId: reportsOf.b2025 }, cookie: world.cookies.owner });
+    expect(crossedBody.status).toBe(404);
   });
 
   it("a funder sees only shared years, loses access at once when the share is revoked, and every view is logged", async () => {

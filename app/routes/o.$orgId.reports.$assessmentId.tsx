@@ -1,16 +1,18 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "#app/components/form";
-import { ReportView } from "#app/components/charts/report-view";
+import { ServerHtml } from "#app/components/server-html";
 import { formatValue } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { createCommitment, deleteCommitment } from "#app/models/commitments.server";
 import { loadReport } from "#app/models/reports.server";
+import { reportBodyHtml } from "#app/reports/report-html.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { can } from "#app/utils/permissions";
+import { keepServerHtml } from "#app/utils/server-html.server";
 import reportStyles from "#app/styles/report.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -20,9 +22,29 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { user, actor } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
-  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale: resolveLocale(request, user) });
+  const locale = resolveLocale(request, user);
+  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale });
   if (!report) throw notFound();
-  return { report, canCommit: can(actor, { action: "commitment.edit", organisationId }) };
+  return {
+    // The body goes into the page as HTML; the browser gets only what the page itself uses.
+    bodyKey: keepServerHtml(context, "report-body", reportBodyHtml(report, locale)),
+    report: {
+      organisation: { id: report.organisation.id, name: report.organisation.name },
+      year: report.year,
+      commitments: report.commitments,
+      choices: [...report.indicators, ...report.dataOnly].map((i) => ({ code: i.code, label: i.label })),
+    },
+    canCommit: can(actor, { action: "commitment.edit", organisationId }),
+  };
+}
+
+/** After a client-side navigation or a revalidation, the body comes as HTML beside the data. */
+export async function clientLoader({ params, serverLoader }: ClientLoaderFunctionArgs) {
+  const [data, body] = await Promise.all([
+    serverLoader<typeof loader>(),
+    fetch(`/o/${encodeURIComponent(params.orgId ?? "")}/reports/${encodeURIComponent(params.assessmentId ?? "")}/body`, { credentials: "same-origin" }).then((r) => (r.ok ? r.text() : "")),
+  ]);
+  return { ...data, bodyHtml: body };
 }
 
 const CommitmentSchema = z.object({
@@ -69,13 +91,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReportPage() {
   const t = useT();
   const locale = useLocale();
-  const { report, canCommit } = useLoaderData<typeof loader>();
+  // bodyHtml: absent at hydration (the page has it already), present after the clientLoader ran.
+  const { bodyKey, bodyHtml, report, canCommit } = useLoaderData<typeof clientLoader>() as Partial<Awaited<ReturnType<typeof clientLoader>>> & Awaited<ReturnType<typeof loader>>;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const base = `/o/${report.organisation.id}`;
-  const choices = [...report.indicators, ...report.dataOnly];
+  const choices = report.choices;
   return (
-    <ReportView data={report} locale={locale} t={t}>
+    <article className="report">
+      <ServerHtml id="report-body" htmlKey={bodyKey} html={bodyHtml} />
       <section className="report-commitments no-print-form" aria-labelledby="commitments-title">
         <h2 id="commitments-title">{t("report.commitments")}</h2>
         {result?.done ? (
@@ -170,6 +194,6 @@ export default function ReportPage() {
         <a href={`${base}/export.csv`}>{t("report.exportCsv")}</a>
         <a href={`${base}/export.json`}>{t("report.exportJson")}</a>
       </p>
-    </ReportView>
+    </article>
   );
 }

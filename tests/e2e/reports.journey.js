@@ -28,6 +28,9 @@ journey("the owner reads a report, commits, shares with a funder, and revokes th
   await owner.getByRole("button", { name: "Save the commitment" }).click();
   await owner.getByText("The commitment is saved.").waitFor();
   await owner.locator("ul.commitments li", { hasText: "Ask our electricity cooperative." }).first().waitFor();
+  // The report's body (server-rendered HTML, fetched again after the save) is still all there.
+  await owner.getByRole("img", { name: /Radar of the axis scores/ }).waitFor();
+  assert.equal(await owner.locator("#report-body svg.chart").count() > 1, true);
 
   // Share with the demo funder (the demo already shares: start from no share).
   await owner.getByRole("link", { name: "Sharing" }).click();

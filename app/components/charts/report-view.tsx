@@ -234,7 +234,8 @@ export function ReportView({ data, locale, t, children }: { data: ReportData; lo
   );
 }
 
-function ReportBody({ data, locale, t }: { data: ReportData; locale: Locale; t: Translate }) {
+/** Everything the report shows but the page's own parts; presentational, drawn from `data` alone. */
+export function ReportBody({ data, locale, t }: { data: ReportData; locale: Locale; t: Translate }) {
   const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: a.score, benchmark: a.benchmark.all.shown ? a.benchmark.all.median : null }));
   const radarLabel = t("report.radarLabel", {
     scores: data.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", "),
