@@ -69,7 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<Connection> {
   if (options.kind === "postgres") {
     // A closed connection (server restarted, network cut) makes the next getDb() check the server first.
     const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, onclose: () => (lastAnswerAt = 0) });
-    const db = drizzlePostgres(sql, { schema });
+    const db = drizzlePostgres(preparedByDefault(sql), { schema });
     if (options.migrate !== false) await migrateWithLock(sql, db);
     return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
   }
@@ -95,6 +95,18 @@ export async function openDatabase(options: OpenOptions): Promise<Connection> {
     unlock();
     throw error;
   }
+}
+
+/**
+ * drizzle sends every query unnamed, so PostgreSQL parses and plans it on every call; named, a
+ * connection prepares each statement once. The driver keeps them per connection, and connections
+ * are replaced within the hour (postgres.js's max_lifetime), so the set stays bounded.
+ */
+function preparedByDefault(sql: postgres.Sql): postgres.Sql {
+  const unsafe = sql.unsafe.bind(sql);
+  return Object.assign(Object.create(sql) as postgres.Sql, {
+    unsafe: ((query: string, params?: unknown[], options?: { prepare?: boolean }) => unsafe(query, params as never, { ...options, prepare: true })) as postgres.Sql["unsafe"],
+  });
 }
 
 /** Servers starting together take turns: one migrates, the others then find nothing to do. */

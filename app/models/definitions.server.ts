@@ -78,6 +78,20 @@ export async function listDefinitions(): Promise<CompiledDefinition[]> {
   return [...(await loadDefinitions()).values()];
 }
 
+const derived = new WeakMap<Map<string, CompiledDefinition>, Map<string, unknown>>();
+
+/**
+ * Something computed from the whole set of definitions (how versions relate, labels by language):
+ * once per set, since the set does not change while the server runs.
+ */
+export async function fromDefinitions<T>(name: string, build: (definitions: CompiledDefinition[]) => T): Promise<T> {
+  const definitions = await loadDefinitions();
+  let cache = derived.get(definitions);
+  if (!cache) derived.set(definitions, (cache = new Map()));
+  if (!cache.has(name)) cache.set(name, build([...definitions.values()]));
+  return cache.get(name) as T;
+}
+
 /** For tests that load definitions from another folder. */
 export function resetDefinitions() {
   registry = undefined;

@@ -46,7 +46,22 @@ export async function listUserOrganisations(userId: string, requestKey?: object)
   return (await userMemberships(userId, requestKey)).filter((m) => !m.disabled).map(({ id, name, role }) => ({ id, name, role }));
 }
 
-export async function getOrganisation(organisationId: string) {
+const organisationOfRequest = new WeakMap<object, Map<string, Promise<OrganisationRow | null>>>();
+
+/** The organisation, or null. With `requestKey` (one GET request), read once for its loaders. */
+export function getOrganisation(organisationId: string, requestKey?: object): Promise<OrganisationRow | null> {
+  let kept = requestKey ? organisationOfRequest.get(requestKey) : undefined;
+  if (requestKey && !kept) organisationOfRequest.set(requestKey, (kept = new Map()));
+  const found = kept?.get(organisationId);
+  if (found) return found;
+  const row = readOrganisation(organisationId);
+  kept?.set(organisationId, row);
+  return row;
+}
+
+export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof readOrganisation>>>;
+
+async function readOrganisation(organisationId: string) {
   const db = await getDb();
   const [row] = await db
     .select({

@@ -6,7 +6,8 @@ import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/q
 import { buildProgress, checkCommitment, forCharts, relateFromDefinitions, type ChartProgress, type CommitmentCheck, type ResultPoint } from "#app/reports/progress";
 import { disclose, type Benchmark } from "#app/reports/stats";
 import { campaignBenchmarksWithK } from "./benchmarks.server";
-import { getDefinition, listDefinitions } from "./definitions.server";
+import { fromDefinitions, getDefinition } from "./definitions.server";
+import { getOrganisation } from "./organisations.server";
 
 /** A score below this gets the definition's advice in the report. */
 export const LOW_SCORE = 5;
@@ -156,6 +157,15 @@ function codeInfoFrom(definitions: Iterable<CompiledDefinition>, locale: Locale)
   return { info, axisTitles };
 }
 
+/** Labels and units of every code, axis titles: per language, computed once (a fresh copy each). */
+async function labelsIn(locale: Locale) {
+  const { info, axisTitles } = await fromDefinitions(`labels:${locale}`, (definitions) => codeInfoFrom(definitions, locale));
+  return { info: { ...info }, axisTitles: { ...axisTitles } };
+}
+
+/** How versions relate (comparability), answered once per question for the server's life. */
+const relations = () => fromDefinitions("relate", relateFromDefinitions);
+
 /**
  * Everything the report page shows, for one submitted assessment of the organisation the guard
  * allowed: the result, the definition's labels and advice, benchmarks for the campaign, the
@@ -168,11 +178,14 @@ export async function loadReport({
   assessmentId,
   locale,
   years = "all",
+  requestKey,
 }: {
   organisationId: string;
   assessmentId: string;
   locale: Locale;
   years?: ShareYearsFilter;
+  /** One GET request: its layout has read the organisation already (see getOrganisation). */
+  requestKey?: object;
 }): Promise<Report | null> {
   if (assessmentId.length > 64) return null;
   const db = await getDb();
@@ -180,7 +193,7 @@ export async function loadReport({
   // lines need them), with the organisation and the commitments beside.
   const [rows, organisation, commitmentRows] = await Promise.all([
     historyRows(organisationId, years),
-    db.select({ name: organisations.name, legalForm: organisations.legalForm }).from(organisations).where(eq(organisations.id, organisationId)),
+    getOrganisation(organisationId, requestKey),
     db
       .select({ id: commitments.id, assessmentId: commitments.assessmentId, code: commitments.code, direction: commitments.direction, target: commitments.target, note: commitments.note })
       .from(commitments)
@@ -188,13 +201,12 @@ export async function loadReport({
       .orderBy(asc(commitments.createdAt)),
   ]);
   const found = rows.find((r) => r.assessmentId === assessmentId);
-  const [org] = organisation;
+  const org = organisation;
   if (!found || !org) return null;
   const row = { ...found, orgName: org.name, legalForm: org.legalForm };
   const compiled = await getDefinition(row.versionId);
   if (!compiled) return null;
   const result = row.result as AssessmentResult;
-  const definitions = await listDefinitions();
   const history = rows.map(toHistoryEntry);
   const { k, benchmarks: bench } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
 
@@ -231,10 +243,10 @@ export async function loadReport({
     benchmark: both(bench.axes[a.id]),
   }));
 
-  const relate = relateFromDefinitions(definitions);
+  const relate = await relations();
   const upToNow = onePerYear(history.filter((h) => h.year <= row.year), row.questionnaire);
   const progress = buildProgress(upToNow, relate);
-  const { info, axisTitles } = codeInfoFrom(definitions, locale);
+  const { info, axisTitles } = await labelsIn(locale);
   for (const [id, title] of axisTitle) axisTitles[id] = title;
   for (const i of indicators) info[i.code] = { label: i.label, unit: i.unit };
 
@@ -292,10 +304,9 @@ export async function loadReport({
 export async function loadProgress({ organisationId, locale, years = "all" }: { organisationId: string; locale: Locale; years?: ShareYearsFilter }) {
   const history = await organisationHistory(organisationId, years);
   const latest = history[history.length - 1];
-  const definitions = await listDefinitions();
   const series = onePerYear(history, latest?.questionnaire ?? null);
-  const progress = buildProgress(series, relateFromDefinitions(definitions));
-  const { info, axisTitles } = codeInfoFrom(definitions, locale);
+  const progress = buildProgress(series, await relations());
+  const { info, axisTitles } = await labelsIn(locale);
   return { progress, codeInfo: info, axisTitles, reports: history.map((h) => ({ assessmentId: h.assessmentId, year: h.year, questionnaire: h.questionnaire, total: h.total })) };
 }
 
@@ -351,7 +362,7 @@ export async function funderPortfolio(funderId: string, locale: Locale) {
     }
     org.points.push({ year: r.year, assessmentId: r.assessmentId, total: r.total, axes });
   }
-  const { axisTitles } = codeInfoFrom(await listDefinitions(), locale);
+  const { axisTitles } = await labelsIn(locale);
   const years = [...new Set(visible.map((r) => r.year))].sort((a, b) => a - b);
   return { organisations: [...organisationsSeen.values()], axisIds, axisTitles, years };
 }
@@ -367,7 +378,7 @@ export async function publicSummary(organisationId: string, locale: Locale) {
   if (!org || !org.publicSummary || org.disabledAt) return null;
   const history = await organisationHistory(organisationId);
   const latest = history[history.length - 1];
-  const { axisTitles } = codeInfoFrom(await listDefinitions(), locale);
+  const { axisTitles } = await labelsIn(locale);
   return {
     name: org.name,
     latest: latest

@@ -182,7 +182,17 @@ export function relateFromDefinitions(definitions: Iterable<CompiledDefinition>)
     if (!lines) inner.set(b, (lines = comparabilityBetween(a, b)));
     return lines;
   };
+  // The answer depends on the three arguments only: a relate kept for the server's life answers
+  // each question once.
+  const answered = new Map<string, Relation>();
   return (code, from, to) => {
+    const key = `${code}|${from}|${to}`;
+    let relation = answered.get(key);
+    if (!relation) answered.set(key, (relation = relateOnce(code, from, to)));
+    return relation;
+  };
+
+  function relateOnce(code: string, from: string, to: string): Relation {
     const a = byId.get(from);
     const b = byId.get(to);
     if (!a || !b) return { kind: "not_comparable" };
@@ -220,7 +230,7 @@ export function relateFromDefinitions(definitions: Iterable<CompiledDefinition>)
           : { kind: "rescaled", code: current, factor, offset, note: line.note };
     }
     return relation;
-  };
+  }
 }
 
 /** Whether a commitment was met: the indicator's value in the later result, on the later scale. */

@@ -13,6 +13,7 @@ import { notFound, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { can } from "#app/utils/permissions";
 import { keepServerHtml } from "#app/utils/server-html.server";
+import { requestKey } from "#app/utils/session.server";
 import reportStyles from "#app/styles/report.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { user, actor } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
   const locale = resolveLocale(request, user);
-  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale });
+  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale, requestKey: requestKey(request, context) });
   if (!report) throw notFound();
   return {
     // The body goes into the page as HTML; the browser gets only what the page itself uses.

@@ -4,11 +4,12 @@ import { useT } from "#app/i18n/use-translate";
 import { getOrganisation } from "#app/models/organisations.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
+import { requestKey } from "#app/utils/session.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { actor } = await requirePermission(request, { action: "organisation.view", organisationId }, context);
-  const organisation = await getOrganisation(organisationId);
+  const organisation = await getOrganisation(organisationId, request.method === "GET" ? requestKey(request, context) : undefined);
   if (!organisation) throw notFound();
   const role = actor.memberships[organisationId] ?? null;
   return { organisation: { id: organisation.id, name: organisation.name }, role };
