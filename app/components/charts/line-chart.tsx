@@ -58,26 +58,16 @@ export function lineChartSvg({ label, years, series, min, max, breaks = [], widt
   };
   const y = (v: number) => round(top + plotH - ((v - lo) / (hi - lo || 1)) * plotH);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + (hi - lo) * f);
+  // Presentation that every chart shares is in report.css (.chart …): the markup carries the
+  // geometry and the series' colours only, about a third less HTML.
   const axes = el(
     "g",
-    { class: "axes", "font-size": 10, fill: "#444" },
-    ...ticks.map((t) =>
-      el(
-        "g",
-        {},
-        el("line", { x1: left, x2: width - right, y1: y(t), y2: y(t), stroke: "#e2e2e2" }),
-        el("text", { x: left - 6, y: y(t), "text-anchor": "end", "dominant-baseline": "middle" }, text(format(t))),
-      ),
-    ),
-    ...xs.map((year) => el("text", { x: x(year), y: height - 10, "text-anchor": "middle" }, String(year))),
+    { class: "axes" },
+    ...ticks.flatMap((t) => [el("line", { x1: left, x2: width - right, y1: y(t), y2: y(t) }), el("text", { class: "tick-y", x: left - 6, y: y(t) }, text(format(t)))]),
+    ...xs.map((year) => el("text", { class: "tick-x", x: x(year), y: height - 10 }, String(year))),
   );
   const breakMarks = breaks.map((b) =>
-    el(
-      "g",
-      { class: "break" },
-      el("line", { x1: x(b.year) - 6, x2: x(b.year) - 6, y1: top, y2: top + plotH, stroke: "#9c2f4f", "stroke-dasharray": "3 3" }),
-      el("text", { x: x(b.year) - 4, y: top + 8, "font-size": 10, fill: "#9c2f4f" }, text(b.mark)),
-    ),
+    el("g", { class: "break" }, el("line", { x1: x(b.year) - 6, x2: x(b.year) - 6, y1: top, y2: top + plotH }), el("text", { x: x(b.year) - 4, y: top + 8 }, text(b.mark))),
   );
   const lines = series.map((s, si) => {
     const colour = COLOURS[si % COLOURS.length];
@@ -93,19 +83,15 @@ export function lineChartSvg({ label, years, series, min, max, breaks = [], widt
     return el(
       "g",
       { class: "series", stroke: colour, fill: colour },
-      ...runs.map((run) =>
-        el(
-          "g",
-          {},
-          run.length > 1 ? el("polyline", { fill: "none", "stroke-width": 2, points: run.map((p) => `${x(p.year)},${y(p.value)}`).join(" ") }) : "",
-          ...run.map((p) => el("circle", { cx: x(p.year), cy: y(p.value), r: 3, stroke: "none" }, el("title", {}, text(`${s.name} ${p.year}: ${format(p.value)}`)))),
-        ),
-      ),
+      ...runs.flatMap((run) => [
+        run.length > 1 ? el("polyline", { points: run.map((p) => `${x(p.year)},${y(p.value)}`).join(" ") }) : "",
+        ...run.map((p) => el("circle", { cx: x(p.year), cy: y(p.value), r: 3 }, el("title", {}, text(`${s.name} ${p.year}: ${format(p.value)}`)))),
+      ]),
     );
   });
   return el(
     "svg",
-    { class: "chart line-chart", role: "img", "aria-label": label, width, height, viewBox: `0 0 ${width} ${height}`, xmlns: "http://www.w3.org/2000/svg" },
+    { class: "chart line-chart", role: "img", "aria-label": label, width, height, viewBox: `0 0 ${width} ${height}` },
     el("title", {}, text(label)),
     axes,
     ...breakMarks,

@@ -25,7 +25,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The radar as SVG text (see svg.ts): the same markup on the server and in the browser. */
 export function radarChartSvg({ axes, label, benchmarkLabel, size = 340, max = 10 }: RadarChartProps): string {
-  const cx = size / 2;
+  // Labels run up to 28 characters beside the axes' ends: room for them on both sides.
+  const width = size + 200;
+  const cx = width / 2;
   const cy = size / 2;
   const radius = size / 2 - 70;
   const n = Math.max(axes.length, 1);
@@ -67,7 +69,7 @@ export function radarChartSvg({ axes, label, benchmarkLabel, size = 340, max = 1
   });
   return el(
     "svg",
-    { class: "chart radar-chart", role: "img", "aria-label": label, width: size, height: size, viewBox: `0 0 ${size} ${size}`, xmlns: "http://www.w3.org/2000/svg" },
+    { class: "chart radar-chart", role: "img", "aria-label": label, width, height: size, viewBox: `0 0 ${width} ${size}` },
     el("title", {}, text(label)),
     grid,
     benchmark,
