@@ -211,6 +211,20 @@ export async function getDb(): Promise<Db> {
   return connection.db;
 }
 
+/**
+ * A query built once per connection (drizzle's `.prepare()` with placeholders) and then only run
+ * with its parameters: for the queries nearly every request makes, where building the SQL anew
+ * costs more than running it.
+ */
+export function preparedPerConnection<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) built.set(db, (query = build(db)));
+    return query;
+  };
+}
+
 /** Tests put their own database in place. */
 export function installConnection(connection: Connection | undefined) {
   current = connection;

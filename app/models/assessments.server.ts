@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
-import { getDb, type Db, type Tx } from "#db/client";
+import { getDb, preparedPerConnection, type Db, type Tx } from "#db/client";
 import {
   answers,
   assessmentEvents,
@@ -262,7 +262,7 @@ export async function saveAnswers({
  * The two writes of a save, prepared once per connection: a first answer (revision 1, unless a
  * colleague's got there first) and a new revision of the one the person saw.
  */
-function prepareAnswerWrites(db: Db) {
+const answerWrites = preparedPerConnection((db: Db) => {
   const p = sql.placeholder;
   return {
     insert: db
@@ -286,15 +286,7 @@ function prepareAnswerWrites(db: Db) {
       .returning({ revision: answers.revision, note: answers.note })
       .prepare("answer_update"),
   };
-}
-
-const preparedWrites = new WeakMap<Db, ReturnType<typeof prepareAnswerWrites>>();
-
-function answerWrites(db: Db) {
-  let writes = preparedWrites.get(db);
-  if (!writes) preparedWrites.set(db, (writes = prepareAnswerWrites(db)));
-  return writes;
-}
+});
 
 async function upsertAnswer(
   db: Awaited<ReturnType<typeof getDb>>,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
+import { getDb, preparedPerConnection, type Db } from "#db/client";
 import { answers, assessments, campaigns, memberships, sessions, users } from "#db/schema/index";
 import { singleInput } from "#app/assessments/section-save.server";
 import type { AnswerValue } from "#app/questionnaires/index";
@@ -23,7 +23,7 @@ export type AutosaveOutcome =
  * role in the organisation, the assessment with its campaign's status, and the answer as stored.
  * Prepared once per connection: the hot path of the questionnaire builds no SQL per request.
  */
-function prepareLookup(db: Db) {
+const lookupFor = preparedPerConnection((db: Db) => {
   const organisationId = sql.placeholder("organisationId");
   const questionId = sql.placeholder("questionId");
   return db
@@ -54,15 +54,7 @@ function prepareLookup(db: Db) {
     .leftJoin(answers, and(eq(answers.assessmentId, assessments.id), eq(answers.questionId, questionId)))
     .where(eq(sessions.id, sql.placeholder("sessionId")))
     .prepare("autosave_lookup");
-}
-
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-
-function lookupFor(db: Db) {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  return lookup;
-}
+});
 
 /**
  * One answer saved from the questionnaire's script: the same rules as every other save (a live

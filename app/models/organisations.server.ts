@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "#db/client";
+import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { getDb, preparedPerConnection, type Db, type Tx } from "#db/client";
 import { invitations, memberships, organisations, users, type OrganisationRole } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
@@ -18,6 +18,16 @@ export interface MembershipRow {
   disabled: boolean;
 }
 
+const membershipsQuery = preparedPerConnection((db: Db) =>
+  db
+    .select({ id: organisations.id, name: organisations.name, role: memberships.role, disabledAt: organisations.disabledAt })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, sql.placeholder("userId")))
+    .orderBy(asc(organisations.name))
+    .prepare("user_memberships"),
+);
+
 const membershipsOfRequest = new WeakMap<object, { userId: string; rows: Promise<MembershipRow[]> }>();
 
 /**
@@ -28,13 +38,7 @@ export function userMemberships(userId: string, requestKey?: object): Promise<Me
   const kept = requestKey ? membershipsOfRequest.get(requestKey) : undefined;
   if (kept && kept.userId === userId) return kept.rows;
   const rows = (async () => {
-    const db = await getDb();
-    const found = await db
-      .select({ id: organisations.id, name: organisations.name, role: memberships.role, disabledAt: organisations.disabledAt })
-      .from(memberships)
-      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-      .where(eq(memberships.userId, userId))
-      .orderBy(asc(organisations.name));
+    const found = await membershipsQuery(await getDb()).execute({ userId });
     return found.map((r) => ({ id: r.id, name: r.name, role: r.role, disabled: r.disabledAt !== null }));
   })();
   if (requestKey) membershipsOfRequest.set(requestKey, { userId, rows });
@@ -61,9 +65,8 @@ export function getOrganisation(organisationId: string, requestKey?: object): Pr
 
 export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof readOrganisation>>>;
 
-async function readOrganisation(organisationId: string) {
-  const db = await getDb();
-  const [row] = await db
+const organisationQuery = preparedPerConnection((db: Db) =>
+  db
     .select({
       id: organisations.id,
       name: organisations.name,
@@ -76,7 +79,12 @@ async function readOrganisation(organisationId: string) {
       disabledAt: organisations.disabledAt,
     })
     .from(organisations)
-    .where(eq(organisations.id, organisationId));
+    .where(eq(organisations.id, sql.placeholder("id")))
+    .prepare("organisation"),
+);
+
+async function readOrganisation(organisationId: string) {
+  const [row] = await organisationQuery(await getDb()).execute({ id: organisationId });
   return row ?? null;
 }
 

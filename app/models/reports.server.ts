@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { getDb, preparedPerConnection, type Db } from "#db/client";
 import { assessments, campaigns, commitments, organisations, results, shares } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
@@ -35,6 +35,14 @@ export async function organisationHistory(organisationId: string, years: ShareYe
 /** The rows behind the history, with each result whole and the assessment's status. */
 async function historyRows(organisationId: string, years: ShareYearsFilter) {
   const db = await getDb();
+  if (years === "all") return allHistory(db).execute({ organisationId });
+  return historyQuery(db, organisationId, years.length ? inArray(campaigns.year, years) : eq(campaigns.year, -1));
+}
+
+/** Every year's results: what each report and progress page reads, prepared once per connection. */
+const allHistory = preparedPerConnection((db: Db) => historyQuery(db, sql.placeholder("organisationId")).prepare("organisation_history"));
+
+function historyQuery(db: Db, organisationId: string | Placeholder, yearsCondition?: SQL) {
   return db
     .select({
       assessmentId: assessments.id,
@@ -51,7 +59,7 @@ async function historyRows(organisationId: string, years: ShareYearsFilter) {
     .from(assessments)
     .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
     .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
-    .where(and(eq(assessments.organisationId, organisationId), years === "all" ? undefined : years.length ? inArray(campaigns.year, years) : eq(campaigns.year, -1)))
+    .where(and(eq(assessments.organisationId, organisationId), yearsCondition))
     .orderBy(asc(campaigns.year), asc(assessments.questionnaire));
 }
 
@@ -72,6 +80,15 @@ function toHistoryEntry(r: Awaited<ReturnType<typeof historyRows>>[number]): His
     };
   }
 }
+
+const commitmentsQuery = preparedPerConnection((db: Db) =>
+  db
+    .select({ id: commitments.id, assessmentId: commitments.assessmentId, code: commitments.code, direction: commitments.direction, target: commitments.target, note: commitments.note })
+    .from(commitments)
+    .where(eq(commitments.organisationId, sql.placeholder("organisationId")))
+    .orderBy(asc(commitments.createdAt))
+    .prepare("organisation_commitments"),
+);
 
 /** One result per year for the progress lines: the given questionnaire's where there are two. */
 export function onePerYear(history: readonly HistoryEntry[], questionnaire: string | null): HistoryEntry[] {
@@ -194,11 +211,7 @@ export async function loadReport({
   const [rows, organisation, commitmentRows] = await Promise.all([
     historyRows(organisationId, years),
     getOrganisation(organisationId, requestKey),
-    db
-      .select({ id: commitments.id, assessmentId: commitments.assessmentId, code: commitments.code, direction: commitments.direction, target: commitments.target, note: commitments.note })
-      .from(commitments)
-      .where(eq(commitments.organisationId, organisationId))
-      .orderBy(asc(commitments.createdAt)),
+    commitmentsQuery(db).execute({ organisationId }),
   ]);
   const found = rows.find((r) => r.assessmentId === assessmentId);
   const org = organisation;

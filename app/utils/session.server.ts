@@ -1,5 +1,5 @@
-import { eq, lt, or } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { eq, lt, or, sql } from "drizzle-orm";
+import { getDb, preparedPerConnection, type Db } from "#db/client";
 import { sessions, users } from "#db/schema/index";
 import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
 import { randomToken, sha256 } from "./crypto.server";
@@ -63,12 +63,9 @@ export function getSessionUser(request: Request, { context, now }: { context?: u
   return found;
 }
 
-async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUser | null> {
-  const token = sessionTokenFrom(request);
-  if (!token || token.length > 100) return null;
-  const id = sha256(token);
-  const db = await getDb();
-  const [row] = await db
+/** Every page's first query: prepared once per connection. */
+const sessionLookup = preparedPerConnection((db: Db) =>
+  db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
@@ -84,7 +81,15 @@ async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUs
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_lookup"),
+);
+
+async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUser | null> {
+  const token = sessionTokenFrom(request);
+  if (!token || token.length > 100) return null;
+  const db = await getDb();
+  const [row] = await sessionLookup(db).execute({ id: sha256(token) });
   if (!row) return null;
   if (!(await keepSessionAlive(row, now))) return null;
   return {
