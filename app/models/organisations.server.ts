@@ -45,6 +45,11 @@ export function userMemberships(userId: string, requestKey?: object): Promise<Me
   return rows;
 }
 
+/** The session lookup read the memberships along: the request's loaders use those. */
+export function keepMembershipsForRequest(requestKey: object, userId: string, rows: MembershipRow[]) {
+  membershipsOfRequest.set(requestKey, { userId, rows: Promise.resolve(rows) });
+}
+
 /** The organisations the user works in (not the disabled ones), by name. */
 export async function listUserOrganisations(userId: string, requestKey?: object) {
   return (await userMemberships(userId, requestKey)).filter((m) => !m.disabled).map(({ id, name, role }) => ({ id, name, role }));

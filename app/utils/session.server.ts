@@ -1,6 +1,7 @@
 import { eq, lt, or, sql } from "drizzle-orm";
 import { getDb, preparedPerConnection, type Db } from "#db/client";
 import { sessions, users } from "#db/schema/index";
+import { keepMembershipsForRequest, type MembershipRow } from "#app/models/organisations.server";
 import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
 import { randomToken, sha256 } from "./crypto.server";
 
@@ -57,7 +58,7 @@ export function getSessionUser(request: Request, { context, now }: { context?: u
   const key = requestKey(request, context);
   let found = userOfRequest.get(key);
   if (!found) {
-    found = lookUpSessionUser(request, new Date());
+    found = lookUpSessionUser(request, new Date(), key);
     userOfRequest.set(key, found);
   }
   return found;
@@ -78,6 +79,12 @@ const sessionLookup = preparedPerConnection((db: Db) =>
       funderId: users.funderId,
       disabledAt: users.disabledAt,
       deletedAt: users.deletedAt,
+      // The user's organisations and roles, which nearly every page needs next (see userMemberships).
+      memberships: sql<MembershipRow[]>`(
+        select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'role', m.role, 'disabled', o.disabled_at is not null) order by o.name, o.id), '[]'::json)
+        from memberships m join organisations o on o.id = m.organisation_id
+        where m.user_id = ${users.id}
+      )`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -85,13 +92,14 @@ const sessionLookup = preparedPerConnection((db: Db) =>
     .prepare("session_lookup"),
 );
 
-async function lookUpSessionUser(request: Request, now: Date): Promise<SessionUser | null> {
+async function lookUpSessionUser(request: Request, now: Date, requestKey?: object): Promise<SessionUser | null> {
   const token = sessionTokenFrom(request);
   if (!token || token.length > 100) return null;
   const db = await getDb();
   const [row] = await sessionLookup(db).execute({ id: sha256(token) });
   if (!row) return null;
   if (!(await keepSessionAlive(row, now))) return null;
+  if (requestKey) keepMembershipsForRequest(requestKey, row.id, row.memberships);
   return {
     sessionId: row.sessionId,
     id: row.id,
