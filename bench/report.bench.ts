@@ -7,7 +7,11 @@
  *     results (its progress lines and its position against every participant), 20 concurrent
  *     requests; target p95 < 100 ms;
  *   - the questionnaire: a section page GET of this year's draft, same load.
+ *   - first views: the same load over the reports of 3,000 different organisations, read by a
+ *     network admin, each once: every page renders its body anew (no target; for the record).
  * The limit measured in the same run: GET /healthz (one `select 1`, no page), same load.
+ * Each load is preceded by `--warmup` seconds of the same requests, not counted: the figures are
+ * those of a running server, after the JIT compiled the page's code.
  * Latencies are measured by the client on 127.0.0.1, which is the server's time plus the loopback.
  */
 import { execFileSync } from "node:child_process";
@@ -23,15 +27,27 @@ const { values } = parseArgs({
     years: { type: "string", default: "5" },
     seconds: { type: "string", default: "15" },
     connections: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const warmupSeconds = Number(values.warmup);
 
-async function load(url: string, cookie?: string) {
+/** `paths`: each request takes the next one (first views); otherwise always `url`. */
+async function load(url: string, cookie?: string, paths?: string[]) {
+  let next = 0;
+  const options = {
+    url,
+    connections,
+    timeout: 20,
+    headers: cookie ? { cookie } : {},
+    ...(paths ? { requests: [{ setupRequest: (request: any) => ({ ...request, path: paths[next++ % paths.length] }) }] } : {}),
+  };
+  if (warmupSeconds > 0) await autocannon({ ...options, duration: warmupSeconds });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const instance = autocannon({ url, connections, duration: seconds, timeout: 20, headers: cookie ? { cookie } : {} });
+  const instance = autocannon({ ...options, duration: seconds });
   instance.on("response", (_c: unknown, status: number, _b: number, time: number) => {
     latencies.push(time);
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -67,6 +83,15 @@ try {
   const cookie = await sessionFor(sql, org.user_id);
   const draftCookie = await sessionFor(sql, draftOwner.user_id);
   const [counts] = await sql<{ organisations: number; results: number }[]>`select (select count(*) from organisations)::int as organisations, (select count(*) from results)::int as results`;
+  // First views: a network admin reads other organisations' latest reports, each once.
+  const [admin] = await sql<{ id: string }[]>`select id from users where kind = 'admin' limit 1`;
+  const adminCookie = await sessionFor(sql, admin.id);
+  const others = await sql<{ organisation_id: string; assessment_id: string }[]>`
+    select distinct on (s.organisation_id) s.organisation_id, s.id as assessment_id
+    from assessments s join campaigns c on c.id = s.campaign_id join results r on r.assessment_id = s.id and r.current
+    where s.organisation_id <> ${org.organisation_id}
+    order by s.organisation_id, c.year desc limit 3000`;
+  const firstViewPaths = others.map((o) => `/o/${o.organisation_id}/reports/${o.assessment_id}`);
   await sql.end();
 
   const reportPath = `/o/${org.organisation_id}/reports/${org.assessment_id}`;
@@ -80,7 +105,9 @@ try {
   const healthz = await load(`${server.baseUrl}/healthz`);
   const report = await load(server.baseUrl + reportPath, cookie);
   const section = await load(server.baseUrl + sectionPath, draftCookie);
-  console.log(JSON.stringify({ healthz, report, section }));
+  const firstViews = await load(server.baseUrl + firstViewPaths[0], adminCookie, firstViewPaths);
+  console.log(JSON.stringify({ healthz, report, section, firstViews }));
+  if (!Object.keys(firstViews.statuses).every((status) => status === "200")) throw new Error(`first views answered ${JSON.stringify(firstViews.statuses)}`);
   const figure = (name: string, r: typeof report, target: number) => ({
     name,
     value: r.latency.p95,
@@ -93,14 +120,24 @@ try {
   });
   record({
     bench: "pages",
-    command: `npm run bench:report -- --orgs ${values.orgs} --years ${values.years} --seconds ${seconds} --connections ${connections}`,
+    command: `npm run bench:report -- --orgs ${values.orgs} --years ${values.years} --seconds ${seconds} --connections ${connections} --warmup ${warmupSeconds}`,
     machine: { ...started, loadAverage: machine().loadAverage },
     figures: [
       figure(`report page p95 (${org.years} years of results, ${counts.organisations} organisations)`, report, 100),
       figure("questionnaire section page p95", section, 100),
+      {
+        name: `report page p95, first views (${firstViewPaths.length} different reports, each rendered anew)`,
+        value: firstViews.latency.p95,
+        unit: "ms",
+        limit: { name: "GET /healthz p95, same load", value: healthz.latency.p95, unit: "ms" },
+        ratio: Math.round((firstViews.latency.p95 / healthz.latency.p95) * 10) / 10,
+        target: "none (for the record)",
+        pass: undefined,
+        note: `p50 ${firstViews.latency.p50} ms, p99 ${firstViews.latency.p99} ms, ${firstViews.rate} pages/s, statuses ${JSON.stringify(firstViews.statuses)}`,
+      },
       { name: `seed ${values.orgs} organisations x ${values.years} years on PostgreSQL`, value: Math.round(seedSeconds), unit: "s", target: "< 180 s", pass: seedSeconds < 180 },
     ],
-    details: { healthz, report, section, reportPath, counts },
+    details: { healthz, report, section, firstViews, reportPath, counts, warmupSeconds },
   });
 } finally {
   await server?.stop();
