@@ -70,7 +70,7 @@ export async function campaignBenchmarks(campaignId: string, legalForm: string):
  * the campaign's signature (how many current results, the latest), which says whether the
  * numbers kept from an earlier page are still those of the database.
  */
-export async function campaignBenchmarksWithK(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks }> {
+export async function campaignBenchmarksWithK(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks; computation: number }> {
   const [signature] = await selectRows<{ n: number; latest: string | null; k: unknown }>(sql`
     select count(*)::int as n, max(created_at)::text as latest,
       (select value from settings where key = ${DISCLOSURE_K_KEY}) as k
@@ -80,19 +80,23 @@ export async function campaignBenchmarksWithK(campaignId: string, legalForm: str
   const key = `${campaignId}|${legalForm}`;
   const stamp = `${signature?.n ?? 0}|${signature?.latest ?? ""}`;
   const cached = cache.get(key);
-  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return { k, benchmarks: cached.value };
+  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return { k, benchmarks: cached.value, computation: cached.computation };
   const value = await computeBenchmarks(campaignId, legalForm);
   if (cache.size > 1000) cache.clear();
-  cache.set(key, { stamp, expires: Date.now() + CACHE_TTL_MS, value });
-  return { k, benchmarks: value };
+  const computation = ++computations;
+  cache.set(key, { stamp, expires: Date.now() + CACHE_TTL_MS, value, computation });
+  return { k, benchmarks: value, computation };
 }
+
+/** Numbers each computation: a page rendered from one set of numbers can tell it is still current. */
+let computations = 0;
 
 /**
  * The numbers change only when a result of the campaign is stored (a submission, a rescoring),
  * which changes the signature above; the short lifetime covers the rest (an organisation disabled).
  */
 const CACHE_TTL_MS = 60_000;
-const cache = new Map<string, { stamp: string; expires: number; value: CampaignBenchmarks }>();
+const cache = new Map<string, { stamp: string; expires: number; value: CampaignBenchmarks; computation: number }>();
 
 export function clearBenchmarkCache() {
   cache.clear();

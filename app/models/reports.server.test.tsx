@@ -10,7 +10,9 @@ import * as funderHome from "#app/routes/funder._index";
 import * as exportCsv from "#app/routes/o.$orgId.export[.]csv";
 import * as exportJson from "#app/routes/o.$orgId.export[.]json";
 import { RESULT_COLUMNS } from "./exports.server";
-import { loadReport } from "./reports.server";
+import { setDisclosureK } from "./benchmarks.server";
+import { createCommitment } from "./commitments.server";
+import { loadReport, readReport } from "./reports.server";
 import { setupTestDatabase } from "../../tests/setup/database";
 import { callRoute, sessionCookieFor } from "../../tests/setup/routes";
 import { recordDefinitions } from "./definitions.server";
@@ -63,7 +65,7 @@ describe("the report of every demo organisation", () => {
         expect(report.axes.length).toBeGreaterThan(0);
         expect(report.indicators.length).toBeGreaterThan(0);
         for (const locale of ["en", "fr", "ca", "es"] as const) {
-          const html = reportBodyHtml((await loadReport({ organisationId, assessmentId, locale }))!, locale);
+          const html = await reportBodyHtml((await readReport({ organisationId, assessmentId, locale }))!, locale);
           expect(html).toContain('<svg class="chart radar-chart" role="img" aria-label=');
           expect(html).toContain("<polygon");
           if (report.progress.years.length > 1) expect(html).toContain('class="chart line-chart"');
@@ -94,6 +96,34 @@ describe("the report of every demo organisation", () => {
     }
     expect(checked.length).toBeGreaterThanOrEqual(2);
     for (const c of checked) expect(["met", "not_met", "no_value", "not_comparable"]).toContain(c.check.status);
+  });
+
+  it("renders the body again whenever what it is drawn from changes: the threshold, a commitment", async () => {
+    const { organisationId, assessmentIds, cookie } = await demoReports("Energia Comuna SCCL");
+    const body = async (assessmentId: string) =>
+      (await callRoute(reportBodyRoute, { path: "/x", params: { orgId: organisationId, assessmentId }, cookie })).data as string;
+    const byYear = await Promise.all(assessmentIds.map(async (id) => ({ id, year: (await readReport({ organisationId, assessmentId: id, locale: "en" }))!.page.year })));
+    const [first, second] = byYear.sort((a, b) => a.year - b.year).map((a) => a.id);
+    const latest = byYear[byYear.length - 1].id;
+    const before = await body(latest);
+    expect(await body(latest)).toBe(before);
+    // Three demo organisations: with k = 3 the medians appear.
+    await setDisclosureK(3);
+    try {
+      const withMedians = await body(latest);
+      expect(withMedians).not.toBe(before);
+      expect(withMedians).toContain('class="quartiles"');
+    } finally {
+      await setDisclosureK(10);
+    }
+    expect(await body(latest)).toBe(before);
+    // A commitment made on an earlier report shows in the later one, checked.
+    const code = (await loadReport({ organisationId, assessmentId: second, locale: "en" }))!.indicators[0].code;
+    expect(await body(second)).not.toContain("A test of the cache");
+    const owner = demoOrganisations.find((o) => o.name === "Energia Comuna SCCL")!.members[0].email;
+    const made = await createCommitment({ organisationId, assessmentId: first, code, direction: "at_least", target: 1, note: "A test of the cache", userId: ids[owner] });
+    expect(made.ok).toBe(true);
+    expect(await body(second)).toContain("A test of the cache");
   });
 
   it("progress follows the versions (2024.1 then 2025.1): replaced codes continue, changed ones break with a note", async () => {

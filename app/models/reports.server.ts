@@ -48,6 +48,7 @@ function historyQuery(db: Db, organisationId: string | Placeholder, yearsConditi
       assessmentId: assessments.id,
       questionnaire: assessments.questionnaire,
       status: assessments.status,
+      resultId: results.id,
       versionId: results.versionId,
       sealGranted: assessments.sealGranted,
       campaignId: campaigns.id,
@@ -183,27 +184,52 @@ async function labelsIn(locale: Locale) {
 /** How versions relate (comparability), answered once per question for the server's life. */
 const relations = () => fromDefinitions("relate", relateFromDefinitions);
 
-/**
- * Everything the report page shows, for one submitted assessment of the organisation the guard
- * allowed: the result, the definition's labels and advice, benchmarks for the campaign, the
- * progress lines over the organisation's years and the commitments. A handful of indexed
- * queries: the assessment with its result, the history, the threshold, the benchmarks, the
- * commitments. `years` limits what a funder sees to the years shared with it.
- */
-export async function loadReport({
-  organisationId,
-  assessmentId,
-  locale,
-  years = "all",
-  requestKey,
-}: {
+/** What the report page itself shows beside the report's body. */
+export interface ReportPage {
+  organisation: { id: string; name: string };
+  year: number;
+  commitments: ReportCommitment[];
+  /** The indicators a commitment can be about. */
+  choices: Array<{ code: string; label: string }>;
+}
+
+export interface ReportSource {
+  /**
+   * Everything the report is drawn from, in small: the results (a result never changes; a
+   * rescoring makes a new one), the organisation's name and legal form, the commitments, the
+   * threshold and the benchmarks' computation, the shared years. Equal keys, equal reports.
+   */
+  key: unknown;
+  page: ReportPage;
+  build(): Promise<Report>;
+}
+
+interface ReportArgs {
   organisationId: string;
   assessmentId: string;
   locale: Locale;
   years?: ShareYearsFilter;
   /** One GET request: its layout has read the organisation already (see getOrganisation). */
   requestKey?: object;
-}): Promise<Report | null> {
+}
+
+/**
+ * Everything the report page shows, for one submitted assessment of the organisation the guard
+ * allowed: the result, the definition's labels and advice, benchmarks for the campaign, the
+ * progress lines over the organisation's years and the commitments. `years` limits what a
+ * funder sees to the years shared with it.
+ */
+export async function loadReport(args: ReportArgs): Promise<Report | null> {
+  const source = await readReport(args);
+  return source ? source.build() : null;
+}
+
+/**
+ * The report's sources, read in one round of indexed queries (the organisation's results, the
+ * organisation, the commitments) and one for the threshold and the benchmarks. Building the
+ * report from them is left to `build`, which a page whose body is already rendered skips.
+ */
+export async function readReport({ organisationId, assessmentId, locale, years = "all", requestKey }: ReportArgs): Promise<ReportSource | null> {
   if (assessmentId.length > 64) return null;
   const db = await getDb();
   // The assessment is one of the organisation's results: read them all at once (the progress
@@ -214,103 +240,133 @@ export async function loadReport({
     commitmentsQuery(db).execute({ organisationId }),
   ]);
   const found = rows.find((r) => r.assessmentId === assessmentId);
-  const org = organisation;
-  if (!found || !org) return null;
-  const row = { ...found, orgName: org.name, legalForm: org.legalForm };
+  if (!found || !organisation) return null;
+  const row = { ...found, orgName: organisation.name, legalForm: organisation.legalForm };
   const compiled = await getDefinition(row.versionId);
   if (!compiled) return null;
   const result = row.result as AssessmentResult;
-  const history = rows.map(toHistoryEntry);
-  const { k, benchmarks: bench } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
+  const { k, benchmarks: bench, computation } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
 
-  const axisTitle = new Map(compiled.definition.axes.map((a) => [a.id, pick(a.title, locale) ?? a.id]));
-  const both = (pairOf: { all: unknown; sameForm: unknown } | undefined) => ({
-    all: disclose((pairOf?.all ?? null) as never, k),
-    sameForm: disclose((pairOf?.sameForm ?? null) as never, k),
-  });
-  const indicators: ReportIndicator[] = result.indicators.map((i) => {
-    const def = compiled.indicatorByCode.get(i.code)?.indicator;
-    const low = i.scored && i.score !== null && i.score < LOW_SCORE;
-    return {
-      code: i.code,
-      label: pick(def?.label, locale) ?? i.code,
-      description: pick(def?.description, locale),
-      unit: def?.unit ?? "",
-      axis: i.axis,
-      axisTitle: i.axis ? (axisTitle.get(i.axis) ?? i.axis) : null,
-      value: i.value,
-      score: i.score,
-      scored: i.scored,
-      applicable: i.applicable,
-      reason: i.reason ?? null,
-      advice: low ? pick(def?.advice, locale) : null,
-      benchmark: both(bench.indicators[i.code]),
-    };
-  });
-  const axes: ReportAxis[] = result.axes.map((a) => ({
-    id: a.id,
-    title: axisTitle.get(a.id) ?? a.id,
-    score: a.score,
-    minimum: a.minimum,
-    applicable: a.applicable,
-    benchmark: both(bench.axes[a.id]),
-  }));
-
-  const relate = await relations();
-  const upToNow = onePerYear(history.filter((h) => h.year <= row.year), row.questionnaire);
-  const progress = buildProgress(upToNow, relate);
-  const { info, axisTitles } = await labelsIn(locale);
-  for (const [id, title] of axisTitle) axisTitles[id] = title;
-  for (const i of indicators) info[i.code] = { label: i.label, unit: i.unit };
-
-  const toCommitment = (c: (typeof commitmentRows)[number]): ReportCommitment => ({
-    id: c.id,
-    code: c.code,
-    label: info[c.code]?.label ?? c.code,
-    unit: info[c.code]?.unit ?? null,
-    direction: c.direction,
-    target: c.target,
-    note: c.note,
-  });
-  const own = commitmentRows.filter((c) => c.assessmentId === assessmentId).map(toCommitment);
-  // The commitments written after the latest earlier report are checked against this one.
-  const byAssessment = new Map(history.map((h) => [h.assessmentId, h]));
-  const earlierYears = commitmentRows.map((c) => byAssessment.get(c.assessmentId)?.year ?? -1).filter((y) => y >= 0 && y < row.year);
-  const lastYear = earlierYears.length ? Math.max(...earlierYears) : null;
-  const now = { versionId: row.versionId, indicators: result.indicators };
-  const earlierCommitments: CheckedCommitment[] =
-    lastYear === null
-      ? []
-      : commitmentRows
-          .filter((c) => byAssessment.get(c.assessmentId)?.year === lastYear)
-          .map((c) => ({ ...toCommitment(c), setInYear: lastYear, check: checkCommitment(c, byAssessment.get(c.assessmentId)!.versionId, now, relate) }));
-
-  // Only the labels the report names: the lines' codes and the commitments'.
-  const named = new Set([...progress.indicators.map((l) => l.code), ...commitmentRows.map((c) => c.code), ...earlierCommitments.map((c) => ("code" in c.check ? c.check.code : c.code))]);
-  const codeInfo = Object.fromEntries(Object.entries(info).filter(([code]) => named.has(code)));
-
-  return {
-    assessmentId,
-    organisation: { id: organisationId, name: row.orgName, legalForm: row.legalForm },
+  const definitionOf = (code: string) => compiled.indicatorByCode.get(code)?.indicator;
+  const labels = await fromDefinitions(`labels:${locale}`, (definitions) => codeInfoFrom(definitions, locale));
+  const page: ReportPage = {
+    organisation: { id: organisationId, name: row.orgName },
     year: row.year,
-    campaignId: row.campaignId,
-    questionnaire: row.questionnaire,
-    questionnaireTitle: pick(compiled.definition.title, locale) ?? row.questionnaire,
-    version: compiled.definition.version,
-    status: row.status,
-    total: row.total,
-    seal: { passed: result.seal.passed, granted: row.sealGranted, failures: result.seal.failures, totalMinimum: result.seal.totalMinimum },
-    axes,
-    indicators: indicators.filter((i) => i.scored && i.axis !== null),
-    dataOnly: indicators.filter((i) => !i.scored || i.axis === null),
-    benchmarkTotal: both(bench.total),
-    k,
-    progress: forCharts(progress),
-    codeInfo,
-    axisTitles,
-    commitments: own,
-    earlierCommitments,
+    commitments: commitmentRows
+      .filter((c) => c.assessmentId === assessmentId)
+      .map((c) => ({
+        id: c.id,
+        code: c.code,
+        label: pick(definitionOf(c.code)?.label, locale) ?? labels.info[c.code]?.label ?? c.code,
+        unit: definitionOf(c.code)?.unit ?? labels.info[c.code]?.unit ?? null,
+        direction: c.direction,
+        target: c.target,
+        note: c.note,
+      })),
+    choices: result.indicators.map((i) => ({ code: i.code, label: pick(definitionOf(i.code)?.label, locale) ?? i.code })),
   };
+  const key = {
+    assessmentId,
+    locale,
+    years,
+    organisation: [organisation.name, organisation.legalForm],
+    results: rows.map((r) => [r.assessmentId, r.resultId, r.status, r.sealGranted]),
+    commitments: commitmentRows,
+    benchmarks: [k, computation],
+  };
+
+  const build = async (): Promise<Report> => {
+    const history = rows.map(toHistoryEntry);
+    const axisTitle = new Map(compiled.definition.axes.map((a) => [a.id, pick(a.title, locale) ?? a.id]));
+    const both = (pairOf: { all: unknown; sameForm: unknown } | undefined) => ({
+      all: disclose((pairOf?.all ?? null) as never, k),
+      sameForm: disclose((pairOf?.sameForm ?? null) as never, k),
+    });
+    const indicators: ReportIndicator[] = result.indicators.map((i) => {
+      const def = compiled.indicatorByCode.get(i.code)?.indicator;
+      const low = i.scored && i.score !== null && i.score < LOW_SCORE;
+      return {
+        code: i.code,
+        label: pick(def?.label, locale) ?? i.code,
+        description: pick(def?.description, locale),
+        unit: def?.unit ?? "",
+        axis: i.axis,
+        axisTitle: i.axis ? (axisTitle.get(i.axis) ?? i.axis) : null,
+        value: i.value,
+        score: i.score,
+        scored: i.scored,
+        applicable: i.applicable,
+        reason: i.reason ?? null,
+        advice: low ? pick(def?.advice, locale) : null,
+        benchmark: both(bench.indicators[i.code]),
+      };
+    });
+    const axes: ReportAxis[] = result.axes.map((a) => ({
+      id: a.id,
+      title: axisTitle.get(a.id) ?? a.id,
+      score: a.score,
+      minimum: a.minimum,
+      applicable: a.applicable,
+      benchmark: both(bench.axes[a.id]),
+    }));
+
+    const relate = await relations();
+    const upToNow = onePerYear(history.filter((h) => h.year <= row.year), row.questionnaire);
+    const progress = buildProgress(upToNow, relate);
+    const { info, axisTitles } = await labelsIn(locale);
+    for (const [id, title] of axisTitle) axisTitles[id] = title;
+    for (const i of indicators) info[i.code] = { label: i.label, unit: i.unit };
+
+    const toCommitment = (c: (typeof commitmentRows)[number]): ReportCommitment => ({
+      id: c.id,
+      code: c.code,
+      label: info[c.code]?.label ?? c.code,
+      unit: info[c.code]?.unit ?? null,
+      direction: c.direction,
+      target: c.target,
+      note: c.note,
+    });
+    const own = commitmentRows.filter((c) => c.assessmentId === assessmentId).map(toCommitment);
+    // The commitments written after the latest earlier report are checked against this one.
+    const byAssessment = new Map(history.map((h) => [h.assessmentId, h]));
+    const earlierYears = commitmentRows.map((c) => byAssessment.get(c.assessmentId)?.year ?? -1).filter((y) => y >= 0 && y < row.year);
+    const lastYear = earlierYears.length ? Math.max(...earlierYears) : null;
+    const now = { versionId: row.versionId, indicators: result.indicators };
+    const earlierCommitments: CheckedCommitment[] =
+      lastYear === null
+        ? []
+        : commitmentRows
+            .filter((c) => byAssessment.get(c.assessmentId)?.year === lastYear)
+            .map((c) => ({ ...toCommitment(c), setInYear: lastYear, check: checkCommitment(c, byAssessment.get(c.assessmentId)!.versionId, now, relate) }));
+
+    // Only the labels the report names: the lines' codes and the commitments'.
+    const named = new Set([...progress.indicators.map((l) => l.code), ...commitmentRows.map((c) => c.code), ...earlierCommitments.map((c) => ("code" in c.check ? c.check.code : c.code))]);
+    const codeInfo = Object.fromEntries(Object.entries(info).filter(([code]) => named.has(code)));
+
+    return {
+      assessmentId,
+      organisation: { id: organisationId, name: row.orgName, legalForm: row.legalForm },
+      year: row.year,
+      campaignId: row.campaignId,
+      questionnaire: row.questionnaire,
+      questionnaireTitle: pick(compiled.definition.title, locale) ?? row.questionnaire,
+      version: compiled.definition.version,
+      status: row.status,
+      total: row.total,
+      seal: { passed: result.seal.passed, granted: row.sealGranted, failures: result.seal.failures, totalMinimum: result.seal.totalMinimum },
+      axes,
+      indicators: indicators.filter((i) => i.scored && i.axis !== null),
+      dataOnly: indicators.filter((i) => !i.scored || i.axis === null),
+      benchmarkTotal: both(bench.total),
+      k,
+      progress: forCharts(progress),
+      codeInfo,
+      axisTitles,
+      commitments: own,
+      earlierCommitments,
+    };
+  };
+  return { key, page, build };
 }
 
 /** The organisation's progress page: every year, lines following comparability. */

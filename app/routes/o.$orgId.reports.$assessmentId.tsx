@@ -6,7 +6,7 @@ import { ServerHtml } from "#app/components/server-html";
 import { formatValue } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { createCommitment, deleteCommitment } from "#app/models/commitments.server";
-import { loadReport } from "#app/models/reports.server";
+import { readReport } from "#app/models/reports.server";
 import { reportBodyHtml } from "#app/reports/report-html.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -24,17 +24,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { user, actor } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
   const locale = resolveLocale(request, user);
-  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale, requestKey: requestKey(request, context) });
-  if (!report) throw notFound();
+  const source = await readReport({ organisationId, assessmentId: params.assessmentId ?? "", locale, requestKey: requestKey(request, context) });
+  if (!source) throw notFound();
   return {
     // The body goes into the page as HTML; the browser gets only what the page itself uses.
-    bodyKey: keepServerHtml(context, "report-body", reportBodyHtml(report, locale)),
-    report: {
-      organisation: { id: report.organisation.id, name: report.organisation.name },
-      year: report.year,
-      commitments: report.commitments,
-      choices: [...report.indicators, ...report.dataOnly].map((i) => ({ code: i.code, label: i.label })),
-    },
+    bodyKey: keepServerHtml(context, "report-body", await reportBodyHtml(source, locale)),
+    report: source.page,
     canCommit: can(actor, { action: "commitment.edit", organisationId }),
   };
 }

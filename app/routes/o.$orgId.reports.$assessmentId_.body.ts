@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadReport } from "#app/models/reports.server";
+import { readReport } from "#app/models/reports.server";
 import { reportBodyHtml } from "#app/reports/report-html.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
@@ -13,9 +13,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { user } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
   const locale = resolveLocale(request, user);
-  const report = await loadReport({ organisationId, assessmentId: params.assessmentId ?? "", locale });
-  if (!report) throw notFound();
-  return new Response(reportBodyHtml(report, locale), {
+  const source = await readReport({ organisationId, assessmentId: params.assessmentId ?? "", locale });
+  if (!source) throw notFound();
+  return new Response(await reportBodyHtml(source, locale), {
     headers: {
       ...securityHeaders({ production: process.env.NODE_ENV === "production" }),
       "content-type": "text/html; charset=utf-8",
