@@ -20,7 +20,7 @@ import {
   type AnswerInput,
   type SaveOutcome,
 } from "#app/models/assessments.server";
-import { applicableQuestions, validateAnswer, type AnswerValue, type Answers } from "#app/questionnaires/index";
+import { applicableQuestions, validateAnswer, type AnswerValue, type Answers, type CompiledDefinition, type Definition } from "#app/questionnaires/index";
 import { compileDefinition } from "#app/scoring/index";
 import { sectionReviewComments } from "#app/models/review.server";
 import { readForm } from "#app/utils/csrf.server";
@@ -128,6 +128,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
+// One compilation per questionnaire version (its content hash), on the server and in the browser.
+const compiledVersions = new Map<string, CompiledDefinition | null>();
+function compiledFor(definition: Definition, contentHash: string) {
+  if (!compiledVersions.has(contentHash)) {
+    if (compiledVersions.size > 50) compiledVersions.clear();
+    compiledVersions.set(contentHash, compileDefinition(definition, { file: "", contentHash }).compiled);
+  }
+  return compiledVersions.get(contentHash)!;
+}
+
 export default function QuestionnaireSection() {
   const t = useT();
   const locale = useLocale();
@@ -141,7 +151,7 @@ export default function QuestionnaireSection() {
   // Answers as the person sees them now, to show and hide questions as they type.
   const [liveValues, setLiveValues] = useState<Answers>(loaded.allValues);
   useEffect(() => setLiveValues(loaded.allValues), [loaded.allValues]);
-  const compiled = useMemo(() => compileDefinition(definition, { file: "", contentHash: loaded.contentHash }).compiled, [definition, loaded.contentHash]);
+  const compiled = useMemo(() => compiledFor(definition, loaded.contentHash), [definition, loaded.contentHash]);
   const applicable = useMemo(() => new Set(compiled ? applicableQuestions(compiled, liveValues) : []), [compiled, liveValues]);
 
   const onValueChange = useCallback(
