@@ -9,12 +9,13 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const build = await import("./build/server/index.js");
-const { startup, shutdown, serveAutosave, workerCount } = build.entry.module;
+const { startup, shutdown, serveAutosave, workerCount, log } = build.entry.module;
 
 try {
   // Configuration, migrations and first-start work (demo data): once, before any worker starts.
   await startup();
 } catch (error) {
+  // (the configuration itself may be what failed: straight to stderr)
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
@@ -31,14 +32,14 @@ async function superviseWorkers(count) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    log.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     setTimeout(fork, 1000);
   });
   for (let i = 0; i < count; i++) fork();
   const stop = (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping ${count} workers`);
+    log.info(`${signal}: stopping ${count} workers`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     setTimeout(() => process.exit(1), 12_000).unref();
   };
@@ -64,15 +65,15 @@ function serve() {
   const production = process.env.NODE_ENV === "production";
   const server = http.createServer((req, res) => serveAutosave(req, res, production) || app(req, res));
   server.listen(port, () => {
-    if (cluster.isPrimary) console.log(`Bilan listening on http://localhost:${port}`);
-    else console.log(`Bilan worker ${process.pid} listening on http://localhost:${port}`);
+    if (cluster.isPrimary) log.info(`Bilan listening on http://localhost:${port}`);
+    else log.info(`Bilan worker ${process.pid} listening on http://localhost:${port}`);
   });
 
   let stopping = false;
   async function stop(signal) {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing`);
+    log.info(`${signal}: closing`);
     const forced = setTimeout(() => process.exit(1), 10_000);
     forced.unref();
     server.close();

@@ -8,11 +8,13 @@ import { MarkupCacheContext } from "#app/components/markup-cache";
 import { ServerHtmlContext } from "#app/components/server-html";
 import { markupCache } from "#app/utils/markup-cache.server";
 import { serverHtmlOf } from "#app/utils/server-html.server";
+import { log } from "#app/utils/log.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import "#app/features.server";
 
 export { startup, shutdown, workerCount } from "#app/startup.server";
 export { serveAutosave } from "#app/assessments/autosave-endpoint.server";
+export { log } from "#app/utils/log.server";
 
 const ABORT_DELAY = 5_000;
 const production = process.env.NODE_ENV === "production";
@@ -30,7 +32,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
   const id = Math.random().toString(36).slice(2, 10);
-  console.error(`[error ${id}] ${request.method} ${new URL(request.url).pathname}:`, error);
+  log.error(`[error ${id}] ${request.method} ${new URL(request.url).pathname}:`, error);
 }
 
 export default function handleRequest(
@@ -65,7 +67,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error(error);
         },
       },
     );

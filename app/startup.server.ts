@@ -1,5 +1,6 @@
 import { closeDatabase, getConnection } from "#db/client";
 import { getEnv } from "#app/utils/env.server";
+import { log } from "#app/utils/log.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 
 type Step = { name: string; run: () => Promise<void> };
@@ -18,7 +19,7 @@ export async function startup() {
   const env = getEnv();
   getTaxonomies();
   const connection = await getConnection();
-  console.log(`Bilan: database ${connection.kind}${connection.kind === "pglite" ? ` in ${env.DATA_DIR}` : ""}, migrations applied`);
+  log.info(`Bilan: database ${connection.kind}${connection.kind === "pglite" ? ` in ${env.DATA_DIR}` : ""}, migrations applied`);
   for (const step of steps) await step.run();
   startHousekeeping();
 }
@@ -29,7 +30,7 @@ function startHousekeeping() {
   const run = () =>
     import("#app/utils/session.server")
       .then(({ purgeExpiredSessions }) => purgeExpiredSessions())
-      .catch((error) => console.error(`housekeeping: ${(error as Error).message}`));
+      .catch((error) => log.error(`housekeeping: ${(error as Error).message}`));
   void run();
   housekeeping = setInterval(run, 60 * 60 * 1000);
   housekeeping.unref();

@@ -4,6 +4,7 @@ import { autosaveAnswer, type AutosaveOutcome } from "#app/models/autosave.serve
 import { CSRF_FIELD, csrfPasses, csrfRefusal, FORM_MAX_BYTES, parseForm, tooLarge } from "#app/utils/csrf.server";
 import { notFound } from "#app/utils/guards.server";
 import { getEnv } from "#app/utils/env.server";
+import { log } from "#app/utils/log.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import { readCookieHeader } from "#app/utils/cookies.server";
 import { SESSION_COOKIE } from "#app/utils/session.server";
@@ -71,7 +72,7 @@ export function serveAutosave(req: IncomingMessage, res: ServerResponse, product
         );
         return;
       }
-      console.error(`[error] POST ${req.url}:`, error);
+      log.error(`[error] POST ${req.url}:`, error);
       send(res, 500, "Something went wrong on our side.", { ...headers, "content-type": "text/plain; charset=utf-8" });
     });
   return true;

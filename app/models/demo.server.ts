@@ -6,6 +6,7 @@ import { getEnv } from "#app/utils/env.server";
 import { hashPassword } from "#app/utils/password.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import { log } from "#app/utils/log.server";
 
 export const DEMO_PASSWORD = "bilan-demo-2026";
 
@@ -135,5 +136,5 @@ export async function seedDemo(): Promise<string[]> {
 onStartup("demo data", async () => {
   if (!getEnv().DEMO_DATA || !(await databaseIsEmpty())) return;
   const lines = await seedDemo();
-  console.log(`Bilan: demo network created. Sign in at ${getEnv().PUBLIC_URL}/signin with:\n${lines.join("\n")}`);
+  log.info(`Bilan: demo network created. Sign in at ${getEnv().PUBLIC_URL}/signin with:\n${lines.join("\n")}`);
 });

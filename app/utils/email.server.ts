@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { outbox } from "#db/schema/index";
 import { getEnv } from "./env.server";
+import { log } from "./log.server";
 
 export interface Email {
   to: string;
@@ -39,7 +40,7 @@ export async function sendEmail(email: Email) {
       .update(outbox)
       .set({ error: (error as Error).message.slice(0, 500) })
       .where(eq(outbox.id, row.id));
-    console.error(`email to ${email.to} not sent: ${(error as Error).message}`);
+    log.error(`email to ${email.to} not sent: ${(error as Error).message}`);
   }
 }
 
