@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { answers as answersTable, assessmentEvents, assessments, auditLog, outbox, results, reviewSamples, sessions } from "#db/schema/index";
+import { answers as answersTable, assessmentEvents, assessments, auditLog, organisations, outbox, results, reviewSamples, sessions } from "#db/schema/index";
 import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
 import * as comments from "#app/routes/o.$orgId.assessments.$assessmentId.comments";
 import * as queue from "#app/routes/review._index";
@@ -225,4 +225,32 @@ describe("users", () => {
     const self = await callRoute(adminUsers, { path: "/admin/users", cookie: world.cookies.admin, form: { intent: "disable", userId: world.users.admin } });
     expect(self.status).toBe(400);
   });
+});
+
+describe("a large review queue", () => {
+  it("shows fifty submissions a page, with links to the others, counting all of them", async () => {
+    const db = await getDb();
+    const extra = queue.QUEUE_PAGE_SIZE + 2;
+    for (let i = 0; i < extra; i++) {
+      const [org] = await db
+        .insert(organisations)
+        .values({ name: `Queue ${String(i).padStart(3, "0")}`, legalForm: "worker_cooperative", sector: "food", region: "barcelona", headcount: 5, sizeBand: "micro" })
+        .returning({ id: organisations.id });
+      await submittedBalance(org.id, world.users.admin, 100 + i);
+    }
+    const page = (n?: number) => callRoute(queue, { path: `/review?campaign=${campaignId}${n ? `&page=${n}` : ""}`, cookie: world.cookies.reviewer });
+    const first = await page();
+    expect(first.data.total).toBe(extra + 2);
+    expect(first.data.queue).toHaveLength(queue.QUEUE_PAGE_SIZE);
+    expect(first.data.hasMore).toBe(true);
+    const second = await page(2);
+    expect(second.data.queue).toHaveLength(4);
+    expect(second.data.hasMore).toBe(false);
+    const seen = new Set([...first.data.queue, ...second.data.queue].map((q: { assessmentId: string }) => q.assessmentId));
+    expect(seen.size).toBe(extra + 2);
+    // A page past the end is empty; a page that is not a number is the first.
+    expect((await page(9)).data.queue).toEqual([]);
+    const odd = await callRoute(queue, { path: `/review?campaign=${campaignId}&page=abc`, cookie: world.cookies.reviewer });
+    expect(odd.data.page).toBe(1);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Pager } from "#app/components/admin-pager";
 import { CsrfInput, Notice } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDateTime, formatNumber } from "#app/i18n/translate";
@@ -9,6 +10,10 @@ import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 
 const DrawSchema = z.object({ intent: z.literal("draw"), campaignId: z.string().min(1).max(64) });
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+/** Rows of the queue shown at once: a campaign has hundreds of submissions, sometimes thousands. */
+export const QUEUE_PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "review.queue" }, context);
@@ -17,13 +22,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const campaign = wanted ? campaigns.find((c) => c.id === wanted) : defaultReviewCampaign(campaigns);
   if (wanted && !campaign) throw notFound();
   const onlySample = new URL(request.url).searchParams.get("sample") === "1";
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   const queue = campaign ? await reviewQueue(campaign.id) : [];
   const sample = campaign ? await latestSample(campaign.id) : null;
+  const shown = onlySample ? queue.filter((q) => q.sampled) : queue;
   return {
     campaigns,
     campaign,
     onlySample,
-    queue: onlySample ? queue.filter((q) => q.sampled) : queue,
+    page,
+    hasMore: shown.length > page * QUEUE_PAGE_SIZE,
+    queue: shown.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE),
     total: queue.length,
     sample: sample ? { seed: sample.seed, share: sample.share, size: sample.items.length, population: sample.population.length, drawnAt: sample.drawnAt, drawnByName: sample.drawnByName } : null,
   };
@@ -43,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ReviewQueue() {
   const t = useT();
   const locale = useLocale();
-  const { campaigns, campaign, queue, total, sample, onlySample } = useLoaderData<typeof loader>();
+  const { campaigns, campaign, queue, total, sample, onlySample, page, hasMore } = useLoaderData<typeof loader>();
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...(campaign ? { campaign: campaign.id } : {}), ...(onlySample ? { sample: "1" } : {}), page: String(p) })}`;
   const result = useActionData<typeof action>();
   return (
     <div>
@@ -125,6 +135,7 @@ export default function ReviewQueue() {
           </tbody>
         </table>
       )}
+      <Pager page={page} hasMore={hasMore} link={pageLink} />
     </div>
   );
 }
