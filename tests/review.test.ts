@@ -168,8 +168,13 @@ describe("reviewing: comment, return, answer, resubmit, validate, seal", () => {
     const [other] = await db.select({ id: assessments.id }).from(assessments).where(eq(assessments.organisationId, world.orgB));
     const r = await callRoute(reviewPage, { path: `/review/${other.id}`, params: { assessmentId: other.id }, cookie: world.cookies.admin, form: { intent: "decide", decision: "reject", reason: "Figures copied from another organisation." } });
     expect(r.status).toBe(200);
-    const [a] = await db.select({ sealGranted: assessments.sealGranted }).from(assessments).where(eq(assessments.id, other.id));
-    expect(a.sealGranted).toBe(false);
+    const [a] = await db.select({ sealGranted: assessments.sealGranted, status: assessments.status }).from(assessments).where(eq(assessments.id, other.id));
+    expect(a).toEqual({ sealGranted: false, status: "rejected" });
+    // Listed as rejected in the queue; no second decision but a return for correction.
+    const listed = await callRoute(queue, { path: `/review?campaign=${campaignId}`, cookie: world.cookies.reviewer });
+    expect(listed.data.queue.find((q: { assessmentId: string }) => q.assessmentId === other.id)).toMatchObject({ status: "rejected", lastDecision: "rejected" });
+    const again = await callRoute(reviewPage, { path: `/review/${other.id}`, params: { assessmentId: other.id }, cookie: world.cookies.admin, form: { intent: "decide", decision: "validate", reason: "" } });
+    expect(again.status).toBe(409);
     const [event] = await db.select().from(assessmentEvents).where(and(eq(assessmentEvents.assessmentId, other.id), eq(assessmentEvents.kind, "rejected")));
     expect(event.reason).toBe("Figures copied from another organisation.");
   });

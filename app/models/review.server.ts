@@ -28,10 +28,10 @@ import { getDefinition } from "./definitions.server";
 import { getSetting } from "./settings.server";
 
 /** Statuses a reviewer works on: everything submitted at least once. */
-export const REVIEWED_STATUSES: readonly AssessmentStatus[] = ["submitted", "under_review", "validated", "returned"];
+export const REVIEWED_STATUSES: readonly AssessmentStatus[] = ["submitted", "under_review", "validated", "returned", "rejected"];
 const DECIDABLE: Record<Decision, readonly AssessmentStatus[]> = {
   validate: ["submitted", "under_review"],
-  return: ["submitted", "under_review", "validated"],
+  return: ["submitted", "under_review", "validated", "rejected"],
   reject: ["submitted", "under_review"],
 };
 const DECISION_EVENTS = ["validated", "returned", "rejected"];
@@ -330,8 +330,8 @@ export type DecisionOutcome = { ok: true; sealGranted: boolean } | { ok: false; 
  * A reviewer's decision, kept with its author, time and reason:
  * - validate: the review is done; a passing result gets the seal for the year;
  * - return: the organisation may change its answers and submit again (seal withdrawn);
- * - reject: the review is closed without the seal. The assessments table has no "rejected"
- *   status, so the assessment stays under review and the decision lives in its events.
+ * - reject: the review is closed without the seal (status rejected); the network can still
+ *   return it for correction later.
  */
 export async function decideReview({ assessmentId, decision, reason, userId }: { assessmentId: string; decision: Decision; reason: string; userId: string }): Promise<DecisionOutcome> {
   const text = reason.trim();
@@ -345,7 +345,7 @@ export async function decideReview({ assessmentId, decision, reason, userId }: {
     const [current] = await tx.select({ sealPassed: results.sealPassed }).from(results).where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
     if (!current) return { ok: false as const, error: "review.notDecidable" };
     const sealGranted = decision === "validate" && current.sealPassed;
-    const status: AssessmentStatus = decision === "validate" ? "validated" : decision === "return" ? "returned" : "under_review";
+    const status: AssessmentStatus = decision === "validate" ? "validated" : decision === "return" ? "returned" : "rejected";
     await tx.update(assessments).set({ status, sealGranted }).where(eq(assessments.id, assessmentId));
     const kind = decision === "validate" ? "validated" : decision === "return" ? "returned" : "rejected";
     await tx.insert(assessmentEvents).values({ assessmentId, kind, actorUserId: userId, reason: text || null });

@@ -117,7 +117,7 @@ export default function ReviewAssessment() {
       </section>
       <section aria-labelledby="decision-heading">
         <h2 id="decision-heading">{t("review.decisionTitle")}</h2>
-        {decidable || assessment.status === "validated" ? (
+        {decidable || assessment.status === "validated" || assessment.status === "rejected" ? (
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="intent" value="decide" />

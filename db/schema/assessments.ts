@@ -78,7 +78,7 @@ export const campaignVersions = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.versionId] })],
 );
 
-export const assessmentStatuses = ["draft", "submitted", "under_review", "validated", "returned"] as const;
+export const assessmentStatuses = ["draft", "submitted", "under_review", "validated", "returned", "rejected"] as const;
 export type AssessmentStatus = (typeof assessmentStatuses)[number];
 
 export const assessments = pgTable(
