@@ -175,10 +175,9 @@ function codeInfoFrom(definitions: Iterable<CompiledDefinition>, locale: Locale)
   return { info, axisTitles };
 }
 
-/** Labels and units of every code, axis titles: per language, computed once (a fresh copy each). */
-async function labelsIn(locale: Locale) {
-  const { info, axisTitles } = await fromDefinitions(`labels:${locale}`, (definitions) => codeInfoFrom(definitions, locale));
-  return { info: { ...info }, axisTitles: { ...axisTitles } };
+/** Labels and units of every code, axis titles: per language, computed once (shared: read only). */
+function labelsIn(locale: Locale) {
+  return fromDefinitions(`labels:${locale}`, (definitions) => codeInfoFrom(definitions, locale));
 }
 
 /** How versions relate (comparability), answered once per question for the server's life. */
@@ -247,23 +246,27 @@ export async function readReport({ organisationId, assessmentId, locale, years =
   const result = row.result as AssessmentResult;
   const { k, benchmarks: bench, computation } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
 
+  // A code's label and unit: this version's, else the latest definition's that has the code.
+  const labels = await labelsIn(locale);
   const definitionOf = (code: string) => compiled.indicatorByCode.get(code)?.indicator;
-  const labels = await fromDefinitions(`labels:${locale}`, (definitions) => codeInfoFrom(definitions, locale));
+  const known = (code: string) => definitionOf(code) !== undefined || code in labels.info;
+  const labelOf = (code: string) => ({
+    label: pick(definitionOf(code)?.label, locale) ?? labels.info[code]?.label ?? code,
+    unit: definitionOf(code)?.unit ?? labels.info[code]?.unit ?? null,
+  });
+  const toCommitment = (c: (typeof commitmentRows)[number]): ReportCommitment => ({
+    id: c.id,
+    code: c.code,
+    ...labelOf(c.code),
+    direction: c.direction,
+    target: c.target,
+    note: c.note,
+  });
   const page: ReportPage = {
     organisation: { id: organisationId, name: row.orgName },
     year: row.year,
-    commitments: commitmentRows
-      .filter((c) => c.assessmentId === assessmentId)
-      .map((c) => ({
-        id: c.id,
-        code: c.code,
-        label: pick(definitionOf(c.code)?.label, locale) ?? labels.info[c.code]?.label ?? c.code,
-        unit: definitionOf(c.code)?.unit ?? labels.info[c.code]?.unit ?? null,
-        direction: c.direction,
-        target: c.target,
-        note: c.note,
-      })),
-    choices: result.indicators.map((i) => ({ code: i.code, label: pick(definitionOf(i.code)?.label, locale) ?? i.code })),
+    commitments: commitmentRows.filter((c) => c.assessmentId === assessmentId).map(toCommitment),
+    choices: result.indicators.map((i) => ({ code: i.code, label: labelOf(i.code).label })),
   };
   const key = {
     assessmentId,
@@ -313,20 +316,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
     const relate = await relations();
     const upToNow = onePerYear(history.filter((h) => h.year <= row.year), row.questionnaire);
     const progress = buildProgress(upToNow, relate);
-    const { info, axisTitles } = await labelsIn(locale);
-    for (const [id, title] of axisTitle) axisTitles[id] = title;
-    for (const i of indicators) info[i.code] = { label: i.label, unit: i.unit };
-
-    const toCommitment = (c: (typeof commitmentRows)[number]): ReportCommitment => ({
-      id: c.id,
-      code: c.code,
-      label: info[c.code]?.label ?? c.code,
-      unit: info[c.code]?.unit ?? null,
-      direction: c.direction,
-      target: c.target,
-      note: c.note,
-    });
-    const own = commitmentRows.filter((c) => c.assessmentId === assessmentId).map(toCommitment);
+    const axisTitles = { ...labels.axisTitles, ...Object.fromEntries(axisTitle) };
     // The commitments written after the latest earlier report are checked against this one.
     const byAssessment = new Map(history.map((h) => [h.assessmentId, h]));
     const earlierYears = commitmentRows.map((c) => byAssessment.get(c.assessmentId)?.year ?? -1).filter((y) => y >= 0 && y < row.year);
@@ -341,7 +331,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
 
     // Only the labels the report names: the lines' codes and the commitments'.
     const named = new Set([...progress.indicators.map((l) => l.code), ...commitmentRows.map((c) => c.code), ...earlierCommitments.map((c) => ("code" in c.check ? c.check.code : c.code))]);
-    const codeInfo = Object.fromEntries(Object.entries(info).filter(([code]) => named.has(code)));
+    const codeInfo = Object.fromEntries([...named].filter(known).map((code) => [code, { label: labelOf(code).label, unit: labelOf(code).unit ?? "" }]));
 
     return {
       assessmentId,
@@ -362,7 +352,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
       progress: forCharts(progress),
       codeInfo,
       axisTitles,
-      commitments: own,
+      commitments: page.commitments,
       earlierCommitments,
     };
   };
