@@ -19,7 +19,8 @@ import { useLocale, useT } from "#app/i18n/use-translate";
 import { listUserOrganisations } from "#app/models/organisations.server";
 import { csrfToken } from "#app/utils/csrf.server";
 import { resolveLocale } from "#app/utils/locale.server";
-import { getSessionUser, requestKey } from "#app/utils/session.server";
+import { requestKey } from "#app/utils/request.server";
+import { getSessionUser } from "#app/utils/session.server";
 import stylesUrl from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [

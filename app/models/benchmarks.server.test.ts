@@ -48,7 +48,7 @@ describe("benchmarks", () => {
 
   it("hidden while fewer than k organisations stand behind a number", async () => {
     for (let i = 0; i < 9; i++) await participant(i, i < 6 ? "worker_cooperative" : "association");
-    const b = await campaignBenchmarks(campaignId, "worker_cooperative");
+    const b = (await campaignBenchmarks(campaignId, "worker_cooperative")).benchmarks;
     expect(b.indicators.EQU_WOMEN.all?.n).toBe(9);
     expect(disclose(b.indicators.EQU_WOMEN.all, await getDisclosureK())).toEqual({ shown: false });
     expect(disclose(b.axes.equity.sameForm, 10)).toEqual({ shown: false });
@@ -57,7 +57,7 @@ describe("benchmarks", () => {
   it("shown and equal to a direct computation once there are enough", async () => {
     for (let i = 9; i < 25; i++) await participant(i, i % 2 ? "worker_cooperative" : "association");
     const k = await getDisclosureK();
-    const b = await campaignBenchmarks(campaignId, "worker_cooperative");
+    const b = (await campaignBenchmarks(campaignId, "worker_cooperative")).benchmarks;
     const all = [...women.worker_cooperative, ...women.association];
     const expectedAll = quartiles(all)!;
     const expectedForm = quartiles(women.worker_cooperative)!;
@@ -70,7 +70,7 @@ describe("benchmarks", () => {
       expect(shownForm.shown && shownForm[key]).toBeCloseTo(expectedForm[key], 9);
     }
     // The association cell has 11 organisations: shown at k = 10, hidden at k = 12.
-    const assoc = await campaignBenchmarks(campaignId, "association");
+    const assoc = (await campaignBenchmarks(campaignId, "association")).benchmarks;
     expect(assoc.indicators.EQU_WOMEN.sameForm?.n).toBe(11);
     expect(disclose(assoc.indicators.EQU_WOMEN.sameForm, 10).shown).toBe(true);
     expect(disclose(assoc.indicators.EQU_WOMEN.sameForm, 12)).toEqual({ shown: false });
@@ -80,9 +80,9 @@ describe("benchmarks", () => {
   it("a disabled organisation and a result that is no longer current do not count", async () => {
     const db = await getDb();
     const id = await participant(99, "association");
-    expect((await campaignBenchmarks(campaignId, "association")).indicators.EQU_WOMEN.all?.n).toBe(26);
+    expect((await campaignBenchmarks(campaignId, "association")).benchmarks.indicators.EQU_WOMEN.all?.n).toBe(26);
     await db.update(organisations).set({ disabledAt: new Date() }).where((await import("drizzle-orm")).eq(organisations.id, id));
     clearBenchmarkCache(); // a disabled organisation leaves the numbers within the cache's minute
-    expect((await campaignBenchmarks(campaignId, "association")).indicators.EQU_WOMEN.all?.n).toBe(25);
+    expect((await campaignBenchmarks(campaignId, "association")).benchmarks.indicators.EQU_WOMEN.all?.n).toBe(25);
   });
 });

@@ -59,18 +59,12 @@ function pair(row: StatRow | undefined): BenchmarkPair {
  * campaign, over all participants and over one legal form, in one query. Each organisation
  * counts once per number (an organisation with two questionnaires in the campaign contributes
  * the mean of its values); only applicable values count; disabled organisations are left out.
- * The numbers are raw: the caller shows them only where n reaches the threshold (disclose()).
+ * The numbers are raw: the caller shows them only where n reaches the threshold `k`, returned
+ * beside them (disclose()). One query reads the threshold and the campaign's signature (how many
+ * current results, the latest), which says whether the numbers kept from an earlier page are
+ * still those of the database; `computation` tells one computation of the numbers from another.
  */
-export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<CampaignBenchmarks> {
-  return (await campaignBenchmarksWithK(campaignId, legalForm)).benchmarks;
-}
-
-/**
- * The benchmarks and the threshold a page shows them with. One query reads the threshold and
- * the campaign's signature (how many current results, the latest), which says whether the
- * numbers kept from an earlier page are still those of the database.
- */
-export async function campaignBenchmarksWithK(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks; computation: number }> {
+export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks; computation: number }> {
   const [signature] = await selectRows<{ n: number; latest: string | null; k: unknown }>(sql`
     select count(*)::int as n, max(created_at)::text as latest,
       (select value from settings where key = ${DISCLOSURE_K_KEY}) as k

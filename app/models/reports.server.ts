@@ -5,7 +5,7 @@ import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
 import { buildProgress, checkCommitment, forCharts, relateFromDefinitions, type ChartProgress, type CommitmentCheck, type ResultPoint } from "#app/reports/progress";
 import { disclose, type Benchmark } from "#app/reports/stats";
-import { campaignBenchmarksWithK } from "./benchmarks.server";
+import { campaignBenchmarks } from "./benchmarks.server";
 import { fromDefinitions, getDefinition } from "./definitions.server";
 import { getOrganisation } from "./organisations.server";
 
@@ -244,7 +244,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
   const compiled = await getDefinition(row.versionId);
   if (!compiled) return null;
   const result = row.result as AssessmentResult;
-  const { k, benchmarks: bench, computation } = await campaignBenchmarksWithK(row.campaignId, row.legalForm);
+  const { k, benchmarks: bench, computation } = await campaignBenchmarks(row.campaignId, row.legalForm);
 
   // A code's label and unit: this version's, else the latest definition's that has the code.
   const labels = await labelsIn(locale);

@@ -13,7 +13,7 @@ import { notFound, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { can } from "#app/utils/permissions";
 import { keepServerHtml } from "#app/utils/server-html.server";
-import { requestKey } from "#app/utils/session.server";
+import { requestKey } from "#app/utils/request.server";
 import reportStyles from "#app/styles/report.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];

@@ -4,7 +4,7 @@ import { useT } from "#app/i18n/use-translate";
 import { getOrganisation } from "#app/models/organisations.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
-import { requestKey } from "#app/utils/session.server";
+import { requestKey } from "#app/utils/request.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

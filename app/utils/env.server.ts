@@ -4,6 +4,9 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
+/** The server's messages, by weight (app/utils/log.server.ts): LOG_LEVEL names the lightest written. */
+export const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
+
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const EnvSchema = z.object({
@@ -22,7 +25,7 @@ const EnvSchema = z.object({
   SECURE_COOKIES: optional(booleanString),
   DEMO_DATA: optional(booleanString).default(true),
   TRUST_PROXY: optional(booleanString).default(false),
-  LOG_LEVEL: optional(z.enum(["error", "warn", "info", "debug"])).default("info"),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS)).default("info"),
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one owner). */
   WORKERS: optional(z.coerce.number().int().min(1).max(64)).default(1),
 }).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {

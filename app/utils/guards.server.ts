@@ -2,8 +2,8 @@ import { redirect } from "@remix-run/node";
 import { userMemberships } from "#app/models/organisations.server";
 import { audit } from "./audit.server";
 import { can, type Actor, type Permission } from "./permissions";
-import { clientIp } from "./request.server";
-import { getSessionUser, requestKey, type SessionUser } from "./session.server";
+import { clientIp, requestKey } from "./request.server";
+import { getSessionUser, type SessionUser } from "./session.server";
 
 export interface ActorContext {
   user: SessionUser;

@@ -1,7 +1,5 @@
-import { getEnv } from "./env.server";
+import { getEnv, LOG_LEVELS } from "./env.server";
 
-/** The server's messages, by weight: LOG_LEVEL says the lightest one written. */
-export const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function shouldLog(level: LogLevel, threshold: LogLevel): boolean {

@@ -45,7 +45,3 @@ function keep(hash: string, html: string): string {
   if (rendered.size > MAX_ENTRIES) rendered.delete(rendered.keys().next().value!);
   return html;
 }
-
-export function clearMarkupCache() {
-  rendered.clear();
-}

@@ -3,6 +3,7 @@ import { getDb, preparedPerConnection, type Db } from "#db/client";
 import { sessions, users } from "#db/schema/index";
 import { keepMembershipsForRequest, type MembershipRow } from "#app/models/organisations.server";
 import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
+import { requestKey } from "./request.server";
 import { randomToken, sha256 } from "./crypto.server";
 
 export const SESSION_COOKIE = "bilan_session";
@@ -47,10 +48,6 @@ export function sessionTokenFrom(request: Request) {
  */
 const userOfRequest = new WeakMap<object, Promise<SessionUser | null>>();
 
-/** What identifies one HTTP request across its loaders: the load context, else the Request. */
-export function requestKey(request: Request, context?: unknown): object {
-  return context && typeof context === "object" ? context : request;
-}
 
 /** The signed-in user, or null when there is no live session (idle, expired, disabled, deleted). */
 export function getSessionUser(request: Request, { context, now }: { context?: unknown; now?: Date } = {}): Promise<SessionUser | null> {
@@ -120,7 +117,7 @@ export interface SessionTimes {
 }
 
 /** Ended: idle too long, past its absolute lifetime, or its user disabled or deleted. */
-export function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
+function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
   return now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
 }
 
