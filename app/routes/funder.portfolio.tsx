@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { LineChart } from "#app/components/charts/line-chart";
+import { YearsTable } from "#app/components/charts/report-view";
 import { formatScore } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { funderPortfolio } from "#app/models/reports.server";
@@ -50,30 +51,19 @@ export default function FunderPortfolio() {
                   max={10}
                   series={organisations.map((o) => ({ name: o.name, segments: [years.map((y) => ({ year: y, value: o.points.find((p) => p.year === y)?.axes[axis] ?? null }))] }))}
                 />
-                <table className="data-table">
-                  <caption className="visually-hidden">{t("report.portfolioAxis", { axis: title })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("report.organisation")}</th>
-                      {years.map((y) => (
-                        <th key={y} scope="col">
-                          {y}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {organisations.map((o) => (
-                      <tr key={o.id}>
-                        <th scope="row">{o.name}</th>
-                        {years.map((y) => {
-                          const p = o.points.find((x) => x.year === y);
-                          return <td key={y}>{p ? formatScore(locale, p.axes[axis] ?? null) : "—"}</td>;
-                        })}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <YearsTable
+                  caption={t("report.portfolioAxis", { axis: title })}
+                  captionHidden
+                  years={years}
+                  rowHeading={t("report.organisation")}
+                  rows={organisations.map((o) => ({
+                    name: o.name,
+                    cells: years.map((y) => {
+                      const p = o.points.find((x) => x.year === y);
+                      return p ? formatScore(locale, p.axes[axis] ?? null) : "—";
+                    }),
+                  }))}
+                />
               </section>
             );
           })

@@ -67,6 +67,52 @@ function SealVerdict({ data, t }: { data: ReportData; t: Translate }) {
   return <strong className="seal seal-failed">{t("report.sealFailed")}</strong>;
 }
 
+/**
+ * The text alternative of a chart over the years: a column a year, a row a line (with its name in
+ * a first column under `rowHeading`, when the chart has several).
+ */
+export function YearsTable({
+  caption,
+  captionHidden,
+  compact,
+  years,
+  rowHeading,
+  rows,
+}: {
+  caption: string;
+  captionHidden?: boolean;
+  compact?: boolean;
+  years: number[];
+  rowHeading?: string;
+  rows: Array<{ name: string | null; cells: ReactNode[] }>;
+}) {
+  return (
+    <table className={compact ? "data-table compact" : "data-table"}>
+      <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
+      <thead>
+        <tr>
+          {rowHeading !== undefined ? <th scope="col">{rowHeading}</th> : null}
+          {years.map((y) => (
+            <th key={y} scope="col">
+              {y}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, r) => (
+          <tr key={row.name ?? r}>
+            {row.name !== null ? <th scope="row">{row.name}</th> : null}
+            {row.cells.map((cell, i) => (
+              <td key={i}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { progress: ChartProgress; axisTitles: Record<string, string>; t: Translate; width?: number }) {
   const series = [
     { name: t("report.total"), segments: [progress.total.points.map((p) => ({ year: p.year, value: p.score }))] },
@@ -84,29 +130,12 @@ export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { pr
           ))}
         </ul>
       </figcaption>
-      <table className="data-table">
-        <caption>{t("report.axesOverYears")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("report.axis")}</th>
-            {progress.years.map((y) => (
-              <th key={y} scope="col">
-                {y}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {series.map((s) => (
-            <tr key={s.name}>
-              <th scope="row">{s.name}</th>
-              {s.segments[0].map((p) => (
-                <td key={p.year}>{p.value === null ? "—" : p.value}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <YearsTable
+        caption={t("report.axesOverYears")}
+        years={progress.years}
+        rowHeading={t("report.axis")}
+        rows={series.map((s) => ({ name: s.name, cells: s.segments[0].map((p) => (p.value === null ? "—" : p.value)) }))}
+      />
     </figure>
   );
 }
@@ -133,26 +162,13 @@ export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { 
               height={compact ? 120 : 170}
               format={(v) => formatNumber(locale, v)}
             />
-            <table className="data-table compact">
-              <caption className="visually-hidden">{t("report.lineOf", { name: info.label })}</caption>
-              <thead>
-                <tr>
-                  {progress.years.map((y) => (
-                    <th key={y} scope="col">
-                      {y}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  {progress.years.map((y) => {
-                    const p = byYear.get(y);
-                    return <td key={y}>{p ? formatValue(locale, t, p.value, info.unit) : "—"}</td>;
-                  })}
-                </tr>
-              </tbody>
-            </table>
+            <YearsTable
+              caption={t("report.lineOf", { name: info.label })}
+              captionHidden
+              compact
+              years={progress.years}
+              rows={[{ name: null, cells: progress.years.map((y) => (byYear.has(y) ? formatValue(locale, t, byYear.get(y)!.value, info.unit) : "—")) }]}
+            />
             {notes.length ? (
               <ul className="line-notes">
                 {notes.map((n) => (
