@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, memberships, outbox, users } from "#db/schema/index";
@@ -108,9 +108,27 @@ describe("deleting an account", () => {
 });
 
 describe("audit log", () => {
-  it("refuses updates and deletes", async () => {
+  /** The database's own message for a refused statement (drizzle wraps it in its cause). */
+  async function refusal(statement: Promise<unknown>): Promise<string> {
+    try {
+      await statement;
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause;
+      return String((cause as Error | undefined)?.message ?? (error as Error).message);
+    }
+    return "not refused";
+  }
+
+  it("refuses UPDATE, DELETE and TRUNCATE, each with its own error, and keeps every row", async () => {
     const db = await getDb();
-    await expect(db.delete(auditLog)).rejects.toThrow();
-    await expect(db.update(auditLog).set({ action: "x" })).rejects.toThrow();
+    await db.insert(auditLog).values({ action: "test.append_only" });
+    const before = (await db.select({ id: auditLog.id }).from(auditLog)).length;
+    expect(before).toBeGreaterThan(0);
+    expect(await refusal(db.update(auditLog).set({ action: "x" }))).toBe("audit_log is append-only: UPDATE refused");
+    expect(await refusal(db.delete(auditLog))).toBe("audit_log is append-only: DELETE refused");
+    expect(await refusal(db.execute(sql`truncate audit_log`))).toBe("audit_log is append-only: TRUNCATE refused");
+    // A statement that matches no row is refused too.
+    expect(await refusal(db.delete(auditLog).where(eq(auditLog.action, "no such action")))).toBe("audit_log is append-only: DELETE refused");
+    expect((await db.select({ id: auditLog.id }).from(auditLog)).length).toBe(before);
   });
 });

@@ -270,13 +270,29 @@ export async function acceptInvitation({ token, userId, ip }: { token: string; u
   });
 }
 
+/**
+ * Revokes a pending invitation of this organisation. An id of another organisation, or one
+ * already used or revoked, changes nothing and logs nothing: the answer says so.
+ */
 export async function revokeInvitation({ organisationId, invitationId, userId }: { organisationId: string; invitationId: string; userId: string }) {
   const db = await getDb();
-  await db
-    .update(invitations)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(invitations.id, invitationId), eq(invitations.organisationId, organisationId)));
-  await audit({ action: "invitation.revoked", actorUserId: userId, organisationId, targetType: "invitation", targetId: invitationId });
+  return db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.organisationId, organisationId),
+          isNull(invitations.revokedAt),
+          isNull(invitations.acceptedAt),
+        ),
+      )
+      .returning({ id: invitations.id });
+    if (revoked.length === 0) return { ok: false as const, error: "organisation.invitationNotFound" };
+    await audit({ action: "invitation.revoked", actorUserId: userId, organisationId, targetType: "invitation", targetId: invitationId }, tx);
+    return { ok: true as const };
+  });
 }
 
 async function ownerCount(organisationId: string) {

@@ -68,7 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const parsed = parseForm(RevokeInvitationSchema, form);
     if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors }, { status: 400 });
-    await revokeInvitation({ organisationId, invitationId: parsed.data.invitationId, userId: user.id });
+    const outcome = await revokeInvitation({ organisationId, invitationId: parsed.data.invitationId, userId: user.id });
+    if (!outcome.ok) return data<Result>({ intent, errors: {}, formError: outcome.error }, { status: 404 });
     return data<Result>({ intent, errors: {}, done: "organisation.invitationRevoked" });
   }
   return data<Result>({ intent, errors: {}, formError: "common.form.invalid" }, { status: 400 });
