@@ -147,15 +147,32 @@ describe("bad input at volume", () => {
       { questionId: "x".repeat(5000), [`q.${"x".repeat(5000)}`]: "1" },
       { questionId: "turnover", "q.turnover": "1000", "note.turnover": MEGABYTE },
       { questionId: "legal_form", "q.legal_form": "not_a_choice" },
-      { questionId: "waste_practices", "q.waste_practices": "separation\u0000" },
     ];
     for (const form of cases) {
       const outcome = await callRoute(autosave, { path: "/answers", params: { orgId: world.orgA, assessmentId }, form, cookie: world.cookies.owner });
       expect(outcome.status, JSON.stringify(form).slice(0, 120)).toBe(422);
     }
+    // A NUL byte (PostgreSQL cannot store it) is refused where the form is read: a 400 naming the field.
+    const nul = await callRoute(autosave, { path: "/answers", params: { orgId: world.orgA, assessmentId }, form: { questionId: "waste_practices", "q.waste_practices": "separation\u0000" }, cookie: world.cookies.owner });
+    expect(nul.status).toBe(400);
+    expect(nul.data).toContain("q.waste_practices");
     // another organisation's assessment, through one's own organisation
     const other = await callRoute(autosave, { path: "/answers", params: { orgId: world.orgB, assessmentId }, form: { questionId: "turnover", "q.turnover": "1" }, cookie: world.cookies.otherOrgOwner });
     expect(other.status).toBe(404);
+    expect(await digest()).toEqual(before);
+  });
+
+  it("a revision out of the column's range or not a whole number: a 400 naming the field, nothing saved", async () => {
+    const before = await digest();
+    const section = compiled.definition.sections.find((s) => s.questions.some((q) => q.id === "turnover"))!;
+    for (const revision of ["99999999999", "2147483647", "-1", "1e3", "1.5", "abc"]) {
+      const form = { questionId: "turnover", "q.turnover": "1000", "rev.turnover": revision };
+      const single = await callRoute(autosave, { path: "/answers", params: { orgId: world.orgA, assessmentId }, form, cookie: world.cookies.owner });
+      expect(single.status, `autosave with revision ${revision}`).toBe(400);
+      expect(single.data).toContain("rev.turnover");
+      const whole = await callRoute(sectionPage, { path: "/s", params: { orgId: world.orgA, assessmentId, sectionId: section.id }, form, cookie: world.cookies.owner });
+      expect(whole.status, `section form with revision ${revision}`).toBe(400);
+    }
     expect(await digest()).toEqual(before);
   });
 

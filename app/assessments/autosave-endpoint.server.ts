@@ -7,6 +7,8 @@ import { getEnv } from "#app/utils/env.server";
 import { log } from "#app/utils/log.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import { readCookieHeader } from "#app/utils/cookies.server";
+import type { Locale } from "#app/i18n/locales";
+import { localeOfHeaders } from "#app/utils/locale.server";
 import { SESSION_COOKIE } from "#app/utils/session.server";
 import { keepForAfterSignIn } from "./signed-out.server";
 
@@ -83,8 +85,9 @@ async function handle(req: IncomingMessage, organisationId: string, assessmentId
     const value = req.headers[name];
     return Array.isArray(value) ? value.join(", ") : (value ?? null);
   };
-  const bytes = await readBody(req, FORM_MAX_BYTES);
-  const form = await parseForm(bytes, header("content-type"));
+  const locale = localeOfHeaders(header);
+  const bytes = await readBody(req, FORM_MAX_BYTES, locale);
+  const form = await parseForm(bytes, header("content-type"), locale);
   const token = form.get(CSRF_FIELD);
   if (!csrfPasses(header, typeof token === "string" ? token : null, () => header("host") ?? "")) throw csrfRefusal();
   const saved = await autosaveAnswer({
@@ -107,11 +110,11 @@ function clientAddress(req: IncomingMessage): string {
   return first || req.socket.remoteAddress || "unknown";
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+function readBody(req: IncomingMessage, maxBytes: number, locale: Locale): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers["content-length"] ?? 0) > maxBytes) {
       req.resume();
-      reject(tooLarge());
+      reject(tooLarge(locale));
       return;
     }
     const chunks: Buffer[] = [];
@@ -121,7 +124,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
       if (total > maxBytes) {
         req.removeAllListeners("data");
         req.resume();
-        reject(tooLarge());
+        reject(tooLarge(locale));
         return;
       }
       chunks.push(chunk);

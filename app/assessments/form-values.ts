@@ -17,12 +17,6 @@ export function rawFromForm(form: FormData, question: Pick<Question, "id" | "typ
   return values[0] ?? "";
 }
 
-export function revisionFromForm(form: FormData, questionId: string): number | null {
-  const raw = form.get(fieldName.revision(questionId));
-  const n = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
-
 export function noteFromForm(form: FormData, questionId: string): string | null | undefined {
   const raw = form.get(fieldName.note(questionId));
   if (typeof raw !== "string") return undefined;

@@ -1,6 +1,23 @@
 import type { CompiledDefinition, Section } from "#app/questionnaires/index";
 import type { AnswerInput } from "#app/models/assessments.server";
-import { fieldName, noteFromForm, rawFromForm, revisionFromForm } from "./form-values";
+import { formRefusal } from "#app/utils/bad-request.server";
+import { fieldName, noteFromForm, rawFromForm } from "./form-values";
+
+/** The largest revision an answer can reach (the column is a 4-byte integer, and a save adds one). */
+export const MAX_REVISION = 2_147_483_646;
+
+/**
+ * The revision a person edited from: null when they saw no answer (empty or absent). Anything
+ * but a whole number from 0 to MAX_REVISION is no revision Bilan wrote into the page: a 400.
+ */
+export function revisionFromForm(form: FormData, questionId: string): number | null {
+  const name = fieldName.revision(questionId);
+  const raw = form.get(name);
+  if (typeof raw !== "string" || raw === "") return null;
+  const n = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n <= MAX_REVISION)) throw formRefusal(form, 400, "common.request.badRevision", { field: name });
+  return n > 0 ? n : null;
+}
 
 /** The answers of one section as posted by its form (without JavaScript, the whole section). */
 export function sectionInputs(section: Section, form: FormData): AnswerInput[] {

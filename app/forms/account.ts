@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redirectField } from "#app/utils/safe-redirect";
 import { locales } from "#app/i18n/locales";
 
 const trimmed = (max: number) => z.string().trim().max(max, { message: "common.form.tooLong" });
@@ -22,7 +23,7 @@ export const personName = trimmed(120).min(1, { message: "common.form.required" 
 export const SignInSchema = z.object({
   email,
   password: z.string({ message: "common.form.required" }).min(1, { message: "common.form.required" }).max(1024),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectField,
 });
 
 export const OrganisationFields = {

@@ -10,12 +10,20 @@ export type FormResult<T> =
 /** Parses a submitted form with its schema; on failure keeps what was typed so nothing is lost. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
   const values: Record<string, string> = {};
-  const raw: Record<string, unknown> = {};
+  // A null prototype: a field named "__proto__" or "constructor" is a field like any other.
+  const raw: Record<string, unknown> = Object.create(null);
+  // Repeated names collect into one array, appended in place: linear in the number of fields.
+  const lists = new Map<string, string[]>();
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string" || key === "csrf") continue;
     values[key] = value;
-    if (key in raw) raw[key] = ([] as unknown[]).concat(raw[key], value);
-    else raw[key] = value;
+    const list = lists.get(key);
+    if (list) list.push(value);
+    else if (key in raw) {
+      const started = [raw[key] as string, value];
+      lists.set(key, started);
+      raw[key] = started;
+    } else raw[key] = value;
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data, values };

@@ -5,6 +5,7 @@ import { AdminNav } from "#app/components/admin-nav";
 import { Pager } from "#app/components/admin-pager";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { searchOrganisations } from "#app/models/admin.server";
+import { parseSearchParams } from "#app/utils/bad-request.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
@@ -13,8 +14,7 @@ const Search = z.object({ q: z.string().trim().max(200).optional(), page: z.coer
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);
-  const url = new URL(request.url);
-  const search = Search.parse({ q: url.searchParams.get("q") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  const search = parseSearchParams(request, Search, (params) => ({ q: params.get("q") ?? undefined, page: params.get("page") ?? 1 }));
   return { q: search.q ?? "", taxonomies: getTaxonomies(), ...(await searchOrganisations({ q: search.q || undefined, page: search.page })) };
 }
 

@@ -7,6 +7,7 @@ import { CsrfInput, FormError, Notice } from "#app/components/form";
 import { useT } from "#app/i18n/use-translate";
 import { searchUsers, setUserDisabled } from "#app/models/admin.server";
 import { readForm } from "#app/utils/csrf.server";
+import { parseSearchParams } from "#app/utils/bad-request.server";
 import { requirePermission } from "#app/utils/guards.server";
 
 const Search = z.object({ q: z.string().trim().max(200).optional(), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
@@ -14,8 +15,7 @@ const Toggle = z.object({ intent: z.enum(["disable", "enable"]), userId: z.strin
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);
-  const url = new URL(request.url);
-  const search = Search.parse({ q: url.searchParams.get("q") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  const search = parseSearchParams(request, Search, (params) => ({ q: params.get("q") ?? undefined, page: params.get("page") ?? 1 }));
   return { q: search.q ?? "", ...(await searchUsers({ q: search.q || undefined, page: search.page })) };
 }
 

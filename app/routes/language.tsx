@@ -5,17 +5,21 @@ import { getDb } from "#db/client";
 import { users } from "#db/schema/index";
 import { locales } from "#app/i18n/locales";
 import { readForm } from "#app/utils/csrf.server";
-import { localeCookie } from "#app/utils/locale.server";
-import { safeRedirectPath } from "#app/utils/request.server";
+import { requestRefusal } from "#app/utils/bad-request.server";
+import { localeCookie, resolveLocale } from "#app/utils/locale.server";
+import { redirectField, safeRedirectPath } from "#app/utils/safe-redirect";
 import { getSessionUser } from "#app/utils/session.server";
 
-const Schema = z.object({ locale: z.enum(locales), redirectTo: z.string().max(2000).optional() });
+const Schema = z.object({ locale: z.enum(locales), redirectTo: redirectField });
 
 /** The language switcher: remembered in a cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = Schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new Response("Unknown language.", { status: 400 });
+  if (!parsed.success) {
+    const badRedirect = parsed.error.issues.some((issue) => issue.path[0] === "redirectTo");
+    throw requestRefusal(400, resolveLocale(request), badRedirect ? "common.request.badRedirect" : "common.request.unknownLanguage");
+  }
   const user = await getSessionUser(request);
   if (user) {
     const db = await getDb();

@@ -8,6 +8,7 @@ import { getAssessment } from "#app/models/assessments.server";
 import { addReviewComment, reviewThreads } from "#app/models/review.server";
 import { MAX_COMMENT_LENGTH } from "#app/review/constants";
 import { readForm } from "#app/utils/csrf.server";
+import { safeRedirectPath } from "#app/utils/safe-redirect";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can } from "#app/utils/permissions";
 
@@ -47,7 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!outcome.ok) return data({ error: outcome.error }, { status: 400 });
   const base = `/o/${organisationId}/assessments/${assessmentId}`;
   // Only back to this assessment's own pages.
-  const back = parsed.data.returnTo && parsed.data.returnTo.startsWith(`${base}/`) && !parsed.data.returnTo.includes("//") ? parsed.data.returnTo : `${base}/comments`;
+  const safe = safeRedirectPath(parsed.data.returnTo, `${base}/comments`);
+  const back = safe.startsWith(`${base}/`) ? safe.split("#")[0] : `${base}/comments`;
   return redirect(`${back}#thread-${parsed.data.questionId}`);
 }
 

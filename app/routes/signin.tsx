@@ -6,7 +6,8 @@ import { SignInSchema } from "#app/forms/account";
 import { useT } from "#app/i18n/use-translate";
 import { signIn } from "#app/models/accounts.server";
 import { readForm } from "#app/utils/csrf.server";
-import { clientIp, safeRedirectPath } from "#app/utils/request.server";
+import { clientIp } from "#app/utils/request.server";
+import { safeRedirectPath } from "#app/utils/safe-redirect";
 import { destroySession, getSessionUser } from "#app/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Bilan" }];
@@ -20,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(SignInSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, formError: null as string | null, email: parsed.values.email ?? "" }, { status: 400 });
+  if (!parsed.ok) {
+    // (the page to return to is a hidden field: its error is the form's)
+    const formError: string | null = parsed.errors.redirectTo ?? null;
+    return data({ errors: parsed.errors as Record<string, string>, formError, email: parsed.values.email ?? "" }, { status: 400 });
+  }
   const outcome = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(context) });
   if (!outcome.ok) {
     const formError = outcome.reason === "throttled" ? "account.throttled" : "account.invalidCredentials";
