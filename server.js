@@ -9,7 +9,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const build = await import("./build/server/index.js");
-const { startup, shutdown, serveAutosave, workerCount, log } = build.entry.module;
+const { startup, shutdown, frontDoor, serveAutosave, workerCount, log } = build.entry.module;
 
 try {
   // Configuration, migrations and first-start work (demo data): once, before any worker starts.
@@ -60,10 +60,11 @@ function serve() {
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
-  // Autosaves, the questionnaire's most frequent request, are answered before Express and Remix
-  // (docs/decisions/0007); everything else goes through them.
-  const production = process.env.NODE_ENV === "production";
-  const server = http.createServer((req, res) => serveAutosave(req, res, production) || app(req, res));
+  // Every request first meets the front door (the security headers every response carries, and
+  // addresses no route should see refused: docs/security.md). Autosaves, the questionnaire's most
+  // frequent request, are then answered before Express and Remix (docs/decisions/0007);
+  // everything else goes through them.
+  const server = http.createServer((req, res) => frontDoor(req, res) || serveAutosave(req, res) || app(req, res));
   server.listen(port, () => {
     if (cluster.isPrimary) log.info(`Bilan listening on http://localhost:${port}`);
     else log.info(`Bilan worker ${process.pid} listening on http://localhost:${port}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -6,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { MarkupCacheContext } from "#app/components/markup-cache";
 import { ServerHtmlContext } from "#app/components/server-html";
+import { NonceContext } from "#app/components/nonce";
 import { markupCache } from "#app/utils/markup-cache.server";
 import { serverHtmlOf } from "#app/utils/server-html.server";
 import { log } from "#app/utils/log.server";
@@ -14,13 +16,14 @@ import "#app/features.server";
 
 export { startup, shutdown, workerCount } from "#app/startup.server";
 export { serveAutosave } from "#app/assessments/autosave-endpoint.server";
+export { frontDoor } from "#app/utils/front-door.server";
 export { log } from "#app/utils/log.server";
 
 const ABORT_DELAY = 5_000;
-const production = process.env.NODE_ENV === "production";
 
-function withSecurityHeaders(headers: Headers) {
-  for (const [name, value] of Object.entries(securityHeaders({ production }))) headers.set(name, value);
+/** A page's headers carry its policy with the nonce of its inline scripts; data responses a policy allowing nothing. */
+function withSecurityHeaders(headers: Headers, nonce?: string) {
+  for (const [name, value] of Object.entries(securityHeaders({ nonce }))) headers.set(name, value);
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
@@ -42,17 +45,22 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  withSecurityHeaders(responseHeaders);
+  // A fresh nonce per page: the only inline scripts that run are the ones Remix writes with it.
+  const nonce = randomBytes(16).toString("base64");
+  withSecurityHeaders(responseHeaders, nonce);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <MarkupCacheContext.Provider value={markupCache}>
-        <ServerHtmlContext.Provider value={serverHtmlOf(loadContext)}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </ServerHtmlContext.Provider>
-      </MarkupCacheContext.Provider>,
+      <NonceContext.Provider value={nonce}>
+        <MarkupCacheContext.Provider value={markupCache}>
+          <ServerHtmlContext.Provider value={serverHtmlOf(loadContext)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </ServerHtmlContext.Provider>
+        </MarkupCacheContext.Provider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

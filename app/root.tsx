@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "#app/components/nonce";
 import { locales, localeNames, type Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { useLocale, useT } from "#app/i18n/use-translate";
@@ -126,6 +127,7 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
+  const nonce = useNonce();
   const locale: Locale = root?.locale ?? "en";
   return (
     <html lang={locale}>
@@ -137,8 +139,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

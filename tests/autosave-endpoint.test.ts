@@ -37,7 +37,7 @@ beforeAll(async () => {
   questions = compiled.definition.sections[0].questions.filter((q) => q.type === "integer" && !q.applies_when && typeof q.limits?.min !== "string" && typeof q.limits?.max !== "string").map((q) => q.id);
   expect(questions.length).toBeGreaterThanOrEqual(2);
   server = http.createServer((req, res) => {
-    if (!serveAutosave(req, res, false)) {
+    if (!serveAutosave(req, res)) {
       res.writeHead(418);
       res.end("not an autosave");
     }

@@ -50,7 +50,7 @@ const AUTOSAVE_PATH = /^\/o\/([^/]{1,64})\/assessments\/([^/]{1,64})\/answers$/;
  * `o.$orgId.assessments.$assessmentId.answers.ts`, which serves it in development and tests:
  * the same CSRF check, size limit (that of every form), model call and reply. Returns false for any other request.
  */
-export function serveAutosave(req: IncomingMessage, res: ServerResponse, production: boolean): boolean {
+export function serveAutosave(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "POST" || !req.url) return false;
   const match = AUTOSAVE_PATH.exec(req.url);
   if (!match) return false;
@@ -62,7 +62,7 @@ export function serveAutosave(req: IncomingMessage, res: ServerResponse, product
   } catch {
     return false; // Remix answers a malformed address
   }
-  const headers = securityHeaders({ production });
+  const headers = securityHeaders();
   handle(req, organisationId, assessmentId)
     .then((reply) => send(res, reply.status, reply.body, headers))
     .catch((error: unknown) => {

@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!source) throw notFound();
   return new Response(await reportBodyHtml(source, locale), {
     headers: {
-      ...securityHeaders({ production: process.env.NODE_ENV === "production" }),
+      ...securityHeaders(),
       "content-type": "text/html; charset=utf-8",
       "cache-control": "private, no-store",
     },

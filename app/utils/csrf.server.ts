@@ -34,25 +34,30 @@ export function assertCsrf(request: Request, submitted: FormDataEntryValue | str
  * sent) is our host, and the form field or X-CSRF-Token header equals the cookie.
  */
 export function csrfPasses(header: (name: string) => string | null | undefined, submitted: string | null, requestHost: () => string): boolean {
-  if (header("sec-fetch-site") === "cross-site") return false;
-  const origin = header("origin");
-  // "null" is the origin of a sandboxed frame, a data: page or a cross-site redirect: never our page.
-  if (origin === "null") return false;
-  if (origin) {
-    // Behind a trusted proxy the public host is in X-Forwarded-Host; otherwise nobody may set it.
-    const forwarded = getEnv().TRUST_PROXY ? header("x-forwarded-host") : null;
-    const host = forwarded ?? header("host") ?? requestHost();
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      return false;
-    }
-    if (originHost !== host) return false;
-  }
+  if (!originAllowed(header, requestHost)) return false;
   const cookie = readCookieHeader(header("cookie"), CSRF_COOKIE);
   const value = submitted ?? header(CSRF_HEADER) ?? "";
   return Boolean(cookie && value && safeEqual(cookie, value));
+}
+
+/**
+ * The origin rule of every state change: not cross-site, and the Origin (when sent) is our host.
+ * "null" is the origin of a sandboxed frame, a data: page or a cross-site redirect: never our
+ * page. Used by csrfPasses and, before any route, by the front door.
+ */
+export function originAllowed(header: (name: string) => string | null | undefined, requestHost: () => string): boolean {
+  if (header("sec-fetch-site") === "cross-site") return false;
+  const origin = header("origin");
+  if (origin === "null") return false;
+  if (!origin) return true;
+  // Behind a trusted proxy the public host is in X-Forwarded-Host; otherwise nobody may set it.
+  const forwarded = getEnv().TRUST_PROXY ? header("x-forwarded-host")?.split(",")[0]?.trim() : null;
+  const host = forwarded || header("host") || requestHost();
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 export function csrfRefusal() {
