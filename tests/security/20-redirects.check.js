@@ -5,7 +5,6 @@ const HOSTILE = ["/\t/evil.example/x", "//evil.example/x", "/\\evil.example/x", 
 
 /** Where a browser goes with this Location (tabs and line breaks dropped, backslashes read as slashes). */
 function browserTarget(location, baseURL) {
-  // eslint-disable-next-line no-control-regex
   return new URL(location.replace(/[\t\n\r]/g, "").replace(/\\/g, "/"), baseURL);
 }
 
