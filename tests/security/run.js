@@ -34,6 +34,14 @@ let passed = 0;
 let failed = 0;
 let server;
 const extraServers = [];
+
+// Stopped from outside (CI's timeout, Ctrl-C): stop the servers too, so none outlives the run.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    for (const other of [...extraServers, server]) await other?.stop().catch(() => {});
+    process.exit(130);
+  });
+}
 try {
   const t0 = Date.now();
   server = await startServer();
