@@ -24,14 +24,15 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; tex
 }
 
 describe("form parsing is linear and bounded", () => {
-  it("collects 40,000 copies of one field in well under a second", () => {
+  // (quadratic parsing took about 30 s here; the bounds leave room for a busy machine)
+  it("collects 40,000 copies of one field in well under the time quadratic parsing took", () => {
     const form = new FormData();
     for (let i = 0; i < 40_000; i++) form.append("a", "x");
     const started = performance.now();
     const parsed = parseFields(z.object({ a: z.array(z.string()) }), form);
     const took = performance.now() - started;
     expect(parsed.ok && parsed.data.a.length).toBe(40_000);
-    expect(took).toBeLessThan(500);
+    expect(took).toBeLessThan(3000);
   });
 
   it("keeps a field named like an object property a field", () => {
@@ -50,7 +51,7 @@ describe("form parsing is linear and bounded", () => {
     const { status, text } = await refusal(readForm(post(body)));
     expect(status).toBe(413);
     expect(text).toMatch(/more fields than any form of Bilan \(2.000 at most\)/);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it("accepts as many fields as a form may have, and refuses one more", async () => {
