@@ -76,10 +76,11 @@ export function addressIsReadable(url: string): boolean {
  * Sets, just before the headers go out, each default header the response has not set. Headers
  * passed to writeHead itself take precedence over these (Node merges them over setHeader's).
  */
+const DEFAULTS: Array<[string, string]> = [...Object.entries(securityHeaders()), ["Cache-Control", DEFAULT_CACHE_CONTROL]];
+const DEFAULTS_OVER_HTTPS: Array<[string, string]> = [...DEFAULTS, [HSTS.name, HSTS.value]];
+
 function fillDefaultHeaders(res: ServerResponse, https: boolean) {
-  const defaults: Array<[string, string]> = Object.entries(securityHeaders());
-  defaults.push(["Cache-Control", DEFAULT_CACHE_CONTROL]);
-  if (https) defaults.push([HSTS.name, HSTS.value]);
+  const defaults = https ? DEFAULTS_OVER_HTTPS : DEFAULTS;
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
     if (!this.headersSent) {
