@@ -49,9 +49,11 @@ export default [
       }
       const health = await Promise.all(probes);
       const answered = await Promise.all(attacks);
+      // (before the fix the server did not answer for minutes; the bound leaves room for a machine
+      // shared with other work)
       for (const h of health) {
         assert.equal(h.status, 200);
-        assert.ok(h.ms < 1000, `/healthz answered in ${h.ms.toFixed(0)} ms`);
+        assert.ok(h.ms < 3000, `/healthz answered in ${h.ms.toFixed(0)} ms`);
       }
       for (const a of answered) assert.equal(a.status, 413);
     },
