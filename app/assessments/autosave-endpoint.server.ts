@@ -89,7 +89,7 @@ async function handle(req: IncomingMessage, organisationId: string, assessmentId
   const bytes = await readBody(req, FORM_MAX_BYTES, locale);
   const form = await parseForm(bytes, header("content-type"), locale);
   const token = form.get(CSRF_FIELD);
-  if (!csrfPasses(header, typeof token === "string" ? token : null, () => header("host") ?? "")) throw csrfRefusal();
+  if (!csrfPasses(header, typeof token === "string" ? token : null, () => header("host") ?? "")) throw csrfRefusal(locale);
   const saved = await autosaveAnswer({
     sessionToken: readCookieHeader(header("cookie"), SESSION_COOKIE),
     organisationId,

@@ -26,7 +26,7 @@ export class CsrfError extends Error {}
 /** Throws a 403 response unless the request carries the token of its cookie and comes from our origin. */
 export function assertCsrf(request: Request, submitted: FormDataEntryValue | string | null | undefined) {
   const header = (name: string) => request.headers.get(name);
-  if (!csrfPasses(header, typeof submitted === "string" ? submitted : null, () => new URL(request.url).host)) throw csrfRefusal();
+  if (!csrfPasses(header, typeof submitted === "string" ? submitted : null, () => new URL(request.url).host)) throw csrfRefusal(resolveLocale(request));
 }
 
 /**
@@ -60,11 +60,8 @@ export function originAllowed(header: (name: string) => string | null | undefine
   }
 }
 
-export function csrfRefusal() {
-  return new Response("This form has expired or did not come from Bilan. Reload the page and try again.", {
-    status: 403,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+export function csrfRefusal(locale: Locale = defaultLocale) {
+  return requestRefusal(403, locale, "common.request.csrfExpired");
 }
 
 /** The most any form may weigh: far above a full section with long notes, far below harm. */

@@ -82,5 +82,8 @@ describe("form parsing is linear and bounded", () => {
     expect((await refusal(readForm(post(`csrf=${CSRF}&a=1`, { origin: "null" })))).status).toBe(403);
     expect((await refusal(readForm(post(`csrf=${CSRF}&a=1`, { origin: "https://evil.example" })))).status).toBe(403);
     expect((await readForm(post(`csrf=${CSRF}&a=1`))).get("a")).toBe("1");
+    const wrongToken = await refusal(readForm(post(`csrf=${"x".repeat(43)}&a=1`, { "accept-language": "ca" })));
+    expect(wrongToken.status).toBe(403);
+    expect(wrongToken.text).toContain("Torneu a carregar la pàgina");
   });
 });
