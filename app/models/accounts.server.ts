@@ -1,71 +1,62 @@
-import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { auditLog, invitations, loginAttempts, memberships, organisations, passwordResets, users } from "#db/schema/index";
+import { auditLog, invitations, memberships, organisations, passwordResets, users } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
 import { publicUrl, sendEmail } from "#app/utils/email.server";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server";
+import { knownDeviceCookie, type KnownDevice } from "#app/utils/known-device.server";
+import { countOf, LIMITS, on, personalKey, reserve } from "#app/utils/rate-limit.server";
 import { createSession, destroyUserSessions } from "#app/utils/session.server";
 import { insertOrganisation, profileError, type OrganisationProfile } from "./organisations.server";
 
-export const LOGIN_LIMIT_PER_IP_PER_MINUTE = 10;
-export const LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR = 100;
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 export type SignInOutcome =
-  | { ok: true; userId: string; cookie: string; locale: string }
-  | { ok: false; reason: "invalid" | "throttled" };
+  | { ok: true; userId: string; cookie: string; deviceCookie: string; locale: string }
+  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
 
-/** Counts recent failures in the database, so the limits hold across app servers. */
-async function isThrottled(emailHash: string, ip: string, now: Date) {
-  const db = await getDb();
-  const [byIp] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.ip, ip),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, new Date(now.getTime() - 60_000)),
-      ),
-    );
-  if (byIp.n >= LOGIN_LIMIT_PER_IP_PER_MINUTE) return true;
-  const [byAccount] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.emailHash, emailHash),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, new Date(now.getTime() - 3_600_000)),
-      ),
-    );
-  return byAccount.n >= LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR;
+/**
+ * The counters one sign-in attempt goes through (docs/decisions/0620). From a browser that holds
+ * this account's known-device cookie: that cookie's own counter only, so an attacker filling the
+ * account's and the address's counters does not lock the owner out. From any other browser: the
+ * address's counters, then the account's (a minute, a quarter of an hour, an hour: the delays
+ * grow). A device cookie past its limit counts as unknown.
+ */
+async function signInCounters({ email, ip, userId, device }: { email: string; ip: string; userId: string | undefined; device: KnownDevice | null }) {
+  if (device && userId && device.userId === userId) {
+    const counters = on(LIMITS.signInDevice, device.nonce);
+    const counts = await Promise.all(counters.map((counter) => countOf(counter)));
+    if (counters.every(({ limit }, i) => counts[i] < limit.max)) return counters;
+  }
+  return [...on(LIMITS.signInAddress, personalKey(ip)), ...on(LIMITS.signInAccount, personalKey(email))];
 }
 
-export async function signIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
+export async function signIn({ email, password, ip, device = null }: { email: string; password: string; ip: string; device?: KnownDevice | null }): Promise<SignInOutcome> {
   const now = new Date();
-  const emailHash = sha256(email);
   const db = await getDb();
-  if (await isThrottled(emailHash, ip, now)) {
-    await audit({ action: "auth.sign_in_throttled", ip });
-    return { ok: false, reason: "throttled" };
-  }
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, disabledAt: users.disabledAt })
     .from(users)
     .where(and(eq(users.email, email), isNull(users.deletedAt)));
+  // The attempt is counted before argon2 runs: concurrent attempts cannot all pass the check.
+  const reservation = await reserve(await signInCounters({ email, ip, userId: user?.id, device }), now);
+  if (!reservation.ok) {
+    await audit({ action: "auth.sign_in_throttled", actorUserId: user?.id ?? null, ip });
+    return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  }
   const valid = (await verifyPassword(user?.passwordHash, password)) && user && !user.disabledAt;
-  await db.insert(loginAttempts).values({ emailHash, ip, success: Boolean(valid), at: now });
   if (!valid || !user) {
     await audit({ action: "auth.sign_in_failed", actorUserId: user?.id ?? null, ip });
     return { ok: false, reason: "invalid" };
   }
+  // A success is not a failure: it gives its reservation back.
+  await reservation.release();
   const cookie = await createSession(user.id, now);
   await audit({ action: "auth.sign_in", actorUserId: user.id, ip });
-  return { ok: true, userId: user.id, cookie, locale: user.locale };
+  return { ok: true, userId: user.id, cookie, deviceCookie: await knownDeviceCookie(user.id), locale: user.locale };
 }
 
 export type PasswordProblem = "common" | null;
