@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, type Tx } from "#db/client";
 import { auditLog, invitations, memberships, organisations, passwordResets, users } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
@@ -10,6 +10,7 @@ import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/passw
 import { knownDeviceCookie, type KnownDevice } from "#app/utils/known-device.server";
 import { countOf, LIMITS, on, personalKey, reserve } from "#app/utils/rate-limit.server";
 import { createSession, destroyUserSessions } from "#app/utils/session.server";
+import { revokeUserApiTokens } from "./api-tokens.server";
 import { insertOrganisation, profileError, type OrganisationProfile } from "./organisations.server";
 
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -119,13 +120,20 @@ export async function requestPasswordReset({ email, ip, locale }: { email: strin
     expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
   });
   const t = makeTranslate((user.locale as Locale) ?? locale);
+  const link = publicUrl(`/reset-password/${token}`);
   await sendEmail({
     to: email,
     kind: "password_reset",
     subject: t("account.resetEmailSubject"),
-    text: t("account.resetEmailBody", { link: publicUrl(`/reset-password/${token}`) }),
+    text: t("account.resetEmailBody", { link }),
+    secrets: [link],
   });
   await audit({ action: "auth.password_reset_requested", actorUserId: user.id, ip });
+}
+
+/** Every reset link of the account still open stops working (after a reset or a password change). */
+async function endPasswordResets(tx: Tx, userId: string) {
+  await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 export async function findValidResetToken(token: string) {
@@ -153,7 +161,10 @@ export async function resetPassword({ token, password, ip }: { token: string; pa
       .returning({ userId: passwordResets.userId });
     if (marked.length === 0) return false;
     await tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId));
-    await audit({ action: "auth.password_reset", actorUserId: found.userId, ip }, tx);
+    await endPasswordResets(tx, found.userId);
+    // Whoever reset the password may not be whoever made the tokens: they end with it.
+    const revoked = await revokeUserApiTokens(tx, found.userId);
+    await audit({ action: "auth.password_reset", actorUserId: found.userId, ip, details: revoked > 0 ? { revokedCredentials: revoked } : undefined }, tx);
     return true;
   });
   if (!used) return { ok: false as const, error: "account.resetLinkInvalid" };
@@ -173,7 +184,11 @@ export async function changePassword({ userId, currentPassword, password, ip }: 
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!(await verifyPassword(user?.passwordHash, currentPassword))) return { ok: false as const, field: "currentPassword", error: "account.wrongPassword" };
   if (passwordProblem(password)) return { ok: false as const, field: "password", error: "account.passwordCommon" };
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await endPasswordResets(tx, userId);
+  });
   await destroyUserSessions(userId);
   await audit({ action: "auth.password_changed", actorUserId: userId, ip });
   return { ok: true as const, cookie: await createSession(userId) };

@@ -5,7 +5,7 @@ import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
-import { publicUrl, sendEmail } from "#app/utils/email.server";
+import { boundedName, publicUrl, sendEmail } from "#app/utils/email.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 
@@ -210,16 +210,18 @@ export async function inviteMember({
     })
     .returning({ id: invitations.id });
   const t = makeTranslate(locale);
+  const link = publicUrl(`/invitations/${token}`);
   await sendEmail({
     to: email,
     kind: "invitation",
-    subject: t("organisation.inviteEmailSubject", { organisation: organisation.name }),
+    subject: t("organisation.inviteEmailSubject", { organisation: boundedName(organisation.name) }),
     text: t("organisation.inviteEmailBody", {
       inviter: invitedBy.name,
       organisation: organisation.name,
       role: t(`organisation.role.${role}`),
-      link: publicUrl(`/invitations/${token}`),
+      link,
     }),
+    secrets: [link],
   });
   await audit({ action: "membership.invited", actorUserId: invitedBy.id, organisationId, targetType: "invitation", targetId: row.id, details: { role } });
   return { ok: true as const };
