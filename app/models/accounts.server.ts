@@ -75,8 +75,17 @@ export interface SignUpInput {
 
 export type SignUpOutcome =
   | { ok: true; userId: string; organisationId: string | null; cookie: string }
-  | { ok: false; field: string; error: string };
+  | { ok: false; field: string; error: string; retryAfterSeconds?: number };
 
+/** The per-address limit on new accounts (organisations' and researchers'): null when within it. */
+export async function signUpRefusal(ip: string) {
+  const allowed = await reserve(on(LIMITS.signUpAddress, personalKey(ip)));
+  if (allowed.ok) return null;
+  await audit({ action: "auth.sign_up_throttled", ip });
+  return { ok: false as const, field: "form", error: "account.tooManyRequests", retryAfterSeconds: allowed.retryAfterSeconds };
+}
+
+/** The form's own mistakes first (they cost nothing), then the per-address limit, then the work. */
 export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutcome> {
   if (passwordProblem(input.password)) return { ok: false, field: "password", error: "account.passwordCommon" };
   const org = input.organisation;
@@ -85,6 +94,8 @@ export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutc
     : null;
   const problem = profile ? profileError(profile) : null;
   if (problem) return { ok: false, ...problem };
+  const refused = await signUpRefusal(ip);
+  if (refused) return refused;
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
   const created = await db.transaction(async (tx) => {
@@ -105,14 +116,26 @@ export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutc
   return { ok: true, ...created, cookie };
 }
 
-/** Always "sent": whether the address has an account is not revealed. */
-export async function requestPasswordReset({ email, ip, locale }: { email: string; ip: string; locale: Locale }) {
+/**
+ * "Sent" whether or not the address has an account, and whether or not the account's own limit
+ * held the email back: neither is revealed. Only the per-address limit answers "too many".
+ */
+export async function requestPasswordReset({ email, ip, locale }: { email: string; ip: string; locale: Locale }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const byAddress = await reserve(on(LIMITS.passwordResetAddress, personalKey(ip)));
+  if (!byAddress.ok) {
+    await audit({ action: "auth.password_reset_throttled", ip });
+    return { ok: false, retryAfterSeconds: byAddress.retryAfterSeconds };
+  }
   const db = await getDb();
   const [user] = await db
     .select({ id: users.id, locale: users.locale })
     .from(users)
     .where(and(eq(users.email, email), isNull(users.deletedAt), isNull(users.disabledAt)));
-  if (!user) return;
+  if (!user) return { ok: true };
+  if (!(await reserve(on(LIMITS.passwordResetAccount, user.id))).ok) {
+    await audit({ action: "auth.password_reset_throttled", actorUserId: user.id, ip });
+    return { ok: true };
+  }
   const token = randomToken(32);
   await db.insert(passwordResets).values({
     tokenHash: sha256(token),
@@ -129,6 +152,7 @@ export async function requestPasswordReset({ email, ip, locale }: { email: strin
     secrets: [link],
   });
   await audit({ action: "auth.password_reset_requested", actorUserId: user.id, ip });
+  return { ok: true };
 }
 
 /** Every reset link of the account still open stops working (after a reset or a password change). */

@@ -42,8 +42,8 @@ export const LIMITS = {
   passwordResetAccount: [{ name: "password_reset.account", max: 3, windowMs: HOUR }],
   passwordResetAddress: [{ name: "password_reset.address", max: 10, windowMs: HOUR }],
   signUpAddress: [
-    { name: "sign_up.address.hour", max: 10, windowMs: HOUR },
-    { name: "sign_up.address.day", max: 30, windowMs: DAY },
+    { name: "sign_up.address.hour", max: 20, windowMs: HOUR },
+    { name: "sign_up.address.day", max: 50, windowMs: DAY },
   ],
   invitationOrganisation: [
     { name: "invitation.organisation.hour", max: 30, windowMs: HOUR },
