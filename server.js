@@ -9,7 +9,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const build = await import("./build/server/index.js");
-const { startup, shutdown, frontDoor, serveAutosave, workerCount, log } = build.entry.module;
+const { startup, shutdown, frontDoor, serveAutosave, workerCount, log, clientAddress, expressTrustProxy } = build.entry.module;
 
 try {
   // Configuration, migrations and first-start work (demo data): once, before any worker starts.
@@ -51,14 +51,16 @@ function serve() {
   const port = Number(process.env.PORT ?? 3000);
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // TRUST_PROXY (a number of proxies or their addresses): what Express reads for the protocol and
+  // host; the client's address comes from the one function the autosave endpoint uses too.
+  app.set("trust proxy", expressTrustProxy());
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   // Other public files (favicon, robots.txt) have an extension; pages do not, and need no look
   // on the disk first.
   const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
-  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip }) }));
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: clientAddress(req) }) }));
 
   // Every request first meets the front door (the security headers every response carries, and
   // addresses no route should see refused: docs/security.md). Autosaves, the questionnaire's most

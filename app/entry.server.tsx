@@ -17,6 +17,7 @@ import "#app/features.server";
 export { startup, shutdown, workerCount } from "#app/startup.server";
 export { serveAutosave } from "#app/assessments/autosave-endpoint.server";
 export { frontDoor } from "#app/utils/front-door.server";
+export { clientAddress, expressTrustProxy } from "#app/utils/client-address.server";
 export { log } from "#app/utils/log.server";
 
 const ABORT_DELAY = 5_000;

@@ -7,8 +7,10 @@ import { auditLog } from "#db/schema/index";
 import { serveAutosave } from "#app/assessments/autosave-endpoint.server";
 import * as home from "#app/routes/o.$orgId._index";
 import * as answersRoute from "#app/routes/o.$orgId.assessments.$assessmentId.answers";
+import { setOrganisationDisabled } from "#app/models/admin.server";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
+import { resetEnvCache } from "#app/utils/env.server";
 import { setupTestDatabase } from "./setup/database";
 import { buildRequest, callRoute, type RouteCall, type RouteOutcome } from "./setup/routes";
 import { createWorld, type World } from "./setup/world";
@@ -164,5 +166,35 @@ describe("the autosave endpoint served before Remix", () => {
     // Not an autosave: the next handler (here a teapot) gets it.
     expect((await rawPost(call.path, headers, "", "GET")).status).toBe(418);
     expect((await rawPost(`${call.path}/more`, headers, "x=1")).status).toBe(418);
+  });
+});
+
+describe("the autosave endpoint's client address and closed organisations", () => {
+  it("logs the address the trusted proxy appended, not the one the client wrote", async () => {
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    try {
+      const call = saveCall(world.cookies.viewer, questions[1], "4", null, { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.5" } });
+      expect((await viaNode(call)).status).toBe(404);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
+    const db = await getDb();
+    const refused = await db.select({ ip: auditLog.ip }).from(auditLog).where(and(eq(auditLog.action, "access.refused"), eq(auditLog.actorUserId, world.users.viewer)));
+    expect(refused.map((r) => r.ip)).toContain("203.0.113.5");
+    expect(refused.map((r) => r.ip)).not.toContain("6.6.6.6");
+  });
+
+  it("refuses the editors of a disabled organisation through both doors", async () => {
+    await setOrganisationDisabled({ organisationId: world.orgA, disabled: true, actorUserId: world.users.admin });
+    try {
+      const call = saveCall(world.cookies.editor, questions[1], "5", null);
+      expect((await viaNode(call)).status).toBe(404);
+      expect((await callRoute(answersRoute, call)).status).toBe(404);
+    } finally {
+      await setOrganisationDisabled({ organisationId: world.orgA, disabled: false, actorUserId: world.users.admin });
+    }
+    expect((await viaNode(saveCall(world.cookies.editor, questions[1], "5", null))).status).toBe(200);
   });
 });

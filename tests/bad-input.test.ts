@@ -21,7 +21,7 @@ setupTestDatabase();
 
 const VERSION = "social-balance-basic@2025.1";
 /** Tables a refused request may still touch: the log of what happened, sign-in attempts, sessions' last-seen time. */
-const EXCLUDED = new Set(["audit_log", "login_attempts", "sessions", "pending_saves", "outbox"]);
+const EXCLUDED = new Set(["audit_log", "rate_limits", "sessions", "pending_saves", "outbox"]);
 const MEGABYTE = "x".repeat(1_000_000);
 
 let world: World;

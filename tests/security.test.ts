@@ -76,7 +76,7 @@ describe("sign-in and sessions", () => {
   it("refuses the 11th failed sign-in from one address within a minute, even with the right password", async () => {
     const ip = "10.9.9.9";
     for (let i = 0; i < 10; i++) {
-      const r = await callRoute(signin, { path: "/signin", form: { email, password: `wrong-${i}-password` }, ip });
+      const r = await callRoute(signin, { path: "/signin", form: { email: `guess${i}@example.org`, password: `wrong-${i}-password` }, ip });
       expect(r.status).toBe(400);
     }
     const eleventh = await callRoute(signin, { path: "/signin", form: { email, password: PASSWORD }, ip });

@@ -3,7 +3,7 @@ import type { SaveOutcome } from "#app/models/assessments.server";
 import { autosaveAnswer, type AutosaveOutcome } from "#app/models/autosave.server";
 import { CSRF_FIELD, csrfPasses, csrfRefusal, FORM_MAX_BYTES, parseForm, tooLarge } from "#app/utils/csrf.server";
 import { notFound } from "#app/utils/guards.server";
-import { getEnv } from "#app/utils/env.server";
+import { clientAddress } from "#app/utils/client-address.server";
 import { log } from "#app/utils/log.server";
 import { securityHeaders } from "#app/utils/security-headers";
 import { readCookieHeader } from "#app/utils/cookies.server";
@@ -101,13 +101,6 @@ async function handle(req: IncomingMessage, organisationId: string, assessmentId
   const reply = await autosaveReply(saved, { organisationId, assessmentId, form });
   if (reply === "not_found") throw notFound();
   return reply;
-}
-
-/** As Express's req.ip: behind a trusted proxy, the left-most X-Forwarded-For address. */
-function clientAddress(req: IncomingMessage): string {
-  const forwarded = getEnv().TRUST_PROXY ? req.headers["x-forwarded-for"] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || req.socket.remoteAddress || "unknown";
 }
 
 function readBody(req: IncomingMessage, maxBytes: number, locale: Locale): Promise<Uint8Array> {

@@ -1,71 +1,63 @@
-import { and, count, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "#db/client";
-import { auditLog, invitations, loginAttempts, memberships, organisations, passwordResets, users } from "#db/schema/index";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "#db/client";
+import { auditLog, invitations, memberships, organisations, passwordResets, users } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
 import { publicUrl, sendEmail } from "#app/utils/email.server";
 import { hashPassword, isCommonPassword, verifyPassword } from "#app/utils/password.server";
+import { knownDeviceCookie, type KnownDevice } from "#app/utils/known-device.server";
+import { countOf, LIMITS, on, personalKey, reserve } from "#app/utils/rate-limit.server";
 import { createSession, destroyUserSessions } from "#app/utils/session.server";
+import { revokeUserApiTokens } from "./api-tokens.server";
 import { insertOrganisation, profileError, type OrganisationProfile } from "./organisations.server";
 
-export const LOGIN_LIMIT_PER_IP_PER_MINUTE = 10;
-export const LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR = 100;
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 export type SignInOutcome =
-  | { ok: true; userId: string; cookie: string; locale: string }
-  | { ok: false; reason: "invalid" | "throttled" };
+  | { ok: true; userId: string; cookie: string; deviceCookie: string; locale: string }
+  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
 
-/** Counts recent failures in the database, so the limits hold across app servers. */
-async function isThrottled(emailHash: string, ip: string, now: Date) {
-  const db = await getDb();
-  const [byIp] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.ip, ip),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, new Date(now.getTime() - 60_000)),
-      ),
-    );
-  if (byIp.n >= LOGIN_LIMIT_PER_IP_PER_MINUTE) return true;
-  const [byAccount] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.emailHash, emailHash),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, new Date(now.getTime() - 3_600_000)),
-      ),
-    );
-  return byAccount.n >= LOGIN_LIMIT_PER_ACCOUNT_PER_HOUR;
+/**
+ * The counters one sign-in attempt goes through (docs/decisions/0620). From a browser that holds
+ * this account's known-device cookie: that cookie's own counter only, so an attacker filling the
+ * account's and the address's counters does not lock the owner out. From any other browser: the
+ * address's counters, then the account's (a minute, a quarter of an hour, an hour: the delays
+ * grow). A device cookie past its limit counts as unknown.
+ */
+async function signInCounters({ email, ip, userId, device }: { email: string; ip: string; userId: string | undefined; device: KnownDevice | null }) {
+  if (device && userId && device.userId === userId) {
+    const counters = on(LIMITS.signInDevice, device.nonce);
+    const counts = await Promise.all(counters.map((counter) => countOf(counter)));
+    if (counters.every(({ limit }, i) => counts[i] < limit.max)) return counters;
+  }
+  return [...on(LIMITS.signInAddress, personalKey(ip)), ...on(LIMITS.signInAccount, personalKey(email))];
 }
 
-export async function signIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<SignInOutcome> {
+export async function signIn({ email, password, ip, device = null }: { email: string; password: string; ip: string; device?: KnownDevice | null }): Promise<SignInOutcome> {
   const now = new Date();
-  const emailHash = sha256(email);
   const db = await getDb();
-  if (await isThrottled(emailHash, ip, now)) {
-    await audit({ action: "auth.sign_in_throttled", ip });
-    return { ok: false, reason: "throttled" };
-  }
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, disabledAt: users.disabledAt })
     .from(users)
     .where(and(eq(users.email, email), isNull(users.deletedAt)));
+  // The attempt is counted before argon2 runs: concurrent attempts cannot all pass the check.
+  const reservation = await reserve(await signInCounters({ email, ip, userId: user?.id, device }), now);
+  if (!reservation.ok) {
+    await audit({ action: "auth.sign_in_throttled", actorUserId: user?.id ?? null, ip });
+    return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  }
   const valid = (await verifyPassword(user?.passwordHash, password)) && user && !user.disabledAt;
-  await db.insert(loginAttempts).values({ emailHash, ip, success: Boolean(valid), at: now });
   if (!valid || !user) {
     await audit({ action: "auth.sign_in_failed", actorUserId: user?.id ?? null, ip });
     return { ok: false, reason: "invalid" };
   }
+  // A success is not a failure: it gives its reservation back.
+  await reservation.release();
   const cookie = await createSession(user.id, now);
   await audit({ action: "auth.sign_in", actorUserId: user.id, ip });
-  return { ok: true, userId: user.id, cookie, locale: user.locale };
+  return { ok: true, userId: user.id, cookie, deviceCookie: await knownDeviceCookie(user.id), locale: user.locale };
 }
 
 export type PasswordProblem = "common" | null;
@@ -83,8 +75,17 @@ export interface SignUpInput {
 
 export type SignUpOutcome =
   | { ok: true; userId: string; organisationId: string | null; cookie: string }
-  | { ok: false; field: string; error: string };
+  | { ok: false; field: string; error: string; retryAfterSeconds?: number };
 
+/** The per-address limit on new accounts (organisations' and researchers'): null when within it. */
+export async function signUpRefusal(ip: string) {
+  const allowed = await reserve(on(LIMITS.signUpAddress, personalKey(ip)));
+  if (allowed.ok) return null;
+  await audit({ action: "auth.sign_up_throttled", ip });
+  return { ok: false as const, field: "form", error: "account.tooManyRequests", retryAfterSeconds: allowed.retryAfterSeconds };
+}
+
+/** The form's own mistakes first (they cost nothing), then the per-address limit, then the work. */
 export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutcome> {
   if (passwordProblem(input.password)) return { ok: false, field: "password", error: "account.passwordCommon" };
   const org = input.organisation;
@@ -93,6 +94,8 @@ export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutc
     : null;
   const problem = profile ? profileError(profile) : null;
   if (problem) return { ok: false, ...problem };
+  const refused = await signUpRefusal(ip);
+  if (refused) return refused;
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
   const created = await db.transaction(async (tx) => {
@@ -113,14 +116,26 @@ export async function signUp(input: SignUpInput, ip: string): Promise<SignUpOutc
   return { ok: true, ...created, cookie };
 }
 
-/** Always "sent": whether the address has an account is not revealed. */
-export async function requestPasswordReset({ email, ip, locale }: { email: string; ip: string; locale: Locale }) {
+/**
+ * "Sent" whether or not the address has an account, and whether or not the account's own limit
+ * held the email back: neither is revealed. Only the per-address limit answers "too many".
+ */
+export async function requestPasswordReset({ email, ip, locale }: { email: string; ip: string; locale: Locale }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const byAddress = await reserve(on(LIMITS.passwordResetAddress, personalKey(ip)));
+  if (!byAddress.ok) {
+    await audit({ action: "auth.password_reset_throttled", ip });
+    return { ok: false, retryAfterSeconds: byAddress.retryAfterSeconds };
+  }
   const db = await getDb();
   const [user] = await db
     .select({ id: users.id, locale: users.locale })
     .from(users)
     .where(and(eq(users.email, email), isNull(users.deletedAt), isNull(users.disabledAt)));
-  if (!user) return;
+  if (!user) return { ok: true };
+  if (!(await reserve(on(LIMITS.passwordResetAccount, user.id))).ok) {
+    await audit({ action: "auth.password_reset_throttled", actorUserId: user.id, ip });
+    return { ok: true };
+  }
   const token = randomToken(32);
   await db.insert(passwordResets).values({
     tokenHash: sha256(token),
@@ -128,13 +143,21 @@ export async function requestPasswordReset({ email, ip, locale }: { email: strin
     expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
   });
   const t = makeTranslate((user.locale as Locale) ?? locale);
+  const link = publicUrl(`/reset-password/${token}`);
   await sendEmail({
     to: email,
     kind: "password_reset",
     subject: t("account.resetEmailSubject"),
-    text: t("account.resetEmailBody", { link: publicUrl(`/reset-password/${token}`) }),
+    text: t("account.resetEmailBody", { link }),
+    secrets: [link],
   });
   await audit({ action: "auth.password_reset_requested", actorUserId: user.id, ip });
+  return { ok: true };
+}
+
+/** Every reset link of the account still open stops working (after a reset or a password change). */
+async function endPasswordResets(tx: Tx, userId: string) {
+  await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 export async function findValidResetToken(token: string) {
@@ -162,7 +185,10 @@ export async function resetPassword({ token, password, ip }: { token: string; pa
       .returning({ userId: passwordResets.userId });
     if (marked.length === 0) return false;
     await tx.update(users).set({ passwordHash }).where(eq(users.id, found.userId));
-    await audit({ action: "auth.password_reset", actorUserId: found.userId, ip }, tx);
+    await endPasswordResets(tx, found.userId);
+    // Whoever reset the password may not be whoever made the tokens: they end with it.
+    const revoked = await revokeUserApiTokens(tx, found.userId);
+    await audit({ action: "auth.password_reset", actorUserId: found.userId, ip, details: revoked > 0 ? { revokedCredentials: revoked } : undefined }, tx);
     return true;
   });
   if (!used) return { ok: false as const, error: "account.resetLinkInvalid" };
@@ -182,7 +208,11 @@ export async function changePassword({ userId, currentPassword, password, ip }: 
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!(await verifyPassword(user?.passwordHash, currentPassword))) return { ok: false as const, field: "currentPassword", error: "account.wrongPassword" };
   if (passwordProblem(password)) return { ok: false as const, field: "password", error: "account.passwordCommon" };
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await endPasswordResets(tx, userId);
+  });
   await destroyUserSessions(userId);
   await audit({ action: "auth.password_changed", actorUserId: userId, ip });
   return { ok: true as const, cookie: await createSession(userId) };

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, type Tx } from "#db/client";
 import { apiTokens, users } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
@@ -51,6 +51,16 @@ export async function revokeApiToken({ userId, tokenId, ip }: { userId: string; 
   if (revoked.length === 0) return false;
   await audit({ action: "research.token_revoked", actorUserId: userId, targetType: "api_token", targetId: tokenId, ip });
   return true;
+}
+
+/** Revokes every live token of the user (a password reset): how many were. */
+export async function revokeUserApiTokens(tx: Tx, userId: string): Promise<number> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
 }
 
 /** The bearer token of a request: undefined when there is no Authorization header, null when it is malformed. */

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, preparedPerConnection, type Db } from "#db/client";
-import { answers, assessments, campaigns, memberships, sessions, users } from "#db/schema/index";
+import { answers, assessments, campaigns, memberships, organisations, sessions, users } from "#db/schema/index";
 import { singleInput } from "#app/assessments/section-save.server";
 import type { AnswerValue } from "#app/questionnaires/index";
 import { auditRefusal } from "#app/utils/guards.server";
@@ -37,6 +37,7 @@ const lookupFor = preparedPerConnection((db: Db) => {
       disabledAt: users.disabledAt,
       deletedAt: users.deletedAt,
       role: memberships.role,
+      organisationDisabledAt: organisations.disabledAt,
       assessmentStatus: assessments.status,
       versionId: assessments.versionId,
       campaignStatus: campaigns.status,
@@ -49,6 +50,7 @@ const lookupFor = preparedPerConnection((db: Db) => {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, organisationId)))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .leftJoin(assessments, and(eq(assessments.id, sql.placeholder("assessmentId")), eq(assessments.organisationId, organisationId)))
     .leftJoin(campaigns, eq(campaigns.id, assessments.campaignId))
     .leftJoin(answers, and(eq(answers.assessmentId, assessments.id), eq(answers.questionId, questionId)))
@@ -86,7 +88,9 @@ export async function autosaveAnswer({
   if (!row || !(await keepSessionAlive(row, now))) return { status: "signed_out" };
 
   const permission = { action: "assessment.edit", organisationId } as const;
-  const actor = { userId: row.userId, kind: row.kind, funderId: row.funderId, memberships: row.role ? { [organisationId]: row.role } : {} };
+  // As the guard's actor: no role in a disabled organisation.
+  const role = row.organisationDisabledAt ? null : row.role;
+  const actor = { userId: row.userId, kind: row.kind, funderId: row.funderId, memberships: role ? { [organisationId]: role } : {} };
   if (!can(actor, permission)) {
     await auditRefusal({ userId: row.userId, permission, ip, method: "POST", path });
     return { status: "not_found" };

@@ -5,7 +5,8 @@ import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
-import { publicUrl, sendEmail } from "#app/utils/email.server";
+import { boundedName, publicUrl, sendEmail } from "#app/utils/email.server";
+import { LIMITS, on, personalKey, reserve } from "#app/utils/rate-limit.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 
@@ -197,6 +198,12 @@ export async function inviteMember({
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, organisationId), eq(users.email, email)));
   if (already.n > 0) return { ok: false as const, field: "email", error: "organisation.alreadyMember" };
+  // Per organisation and per recipient: an owner's account cannot be made into a mail cannon.
+  const allowed = await reserve([...on(LIMITS.invitationOrganisation, organisationId), ...on(LIMITS.invitationRecipient, personalKey(email))]);
+  if (!allowed.ok) {
+    await audit({ action: "membership.invitation_throttled", actorUserId: invitedBy.id, organisationId });
+    return { ok: false as const, field: "email", error: "organisation.invitationsThrottled", throttled: true };
+  }
   const token = randomToken(32);
   const [row] = await db
     .insert(invitations)
@@ -210,16 +217,18 @@ export async function inviteMember({
     })
     .returning({ id: invitations.id });
   const t = makeTranslate(locale);
+  const link = publicUrl(`/invitations/${token}`);
   await sendEmail({
     to: email,
     kind: "invitation",
-    subject: t("organisation.inviteEmailSubject", { organisation: organisation.name }),
+    subject: t("organisation.inviteEmailSubject", { organisation: boundedName(organisation.name) }),
     text: t("organisation.inviteEmailBody", {
       inviter: invitedBy.name,
       organisation: organisation.name,
       role: t(`organisation.role.${role}`),
-      link: publicUrl(`/invitations/${token}`),
+      link,
     }),
+    secrets: [link],
   });
   await audit({ action: "membership.invited", actorUserId: invitedBy.id, organisationId, targetType: "invitation", targetId: row.id, details: { role } });
   return { ok: true as const };

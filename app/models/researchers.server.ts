@@ -7,7 +7,7 @@ import { sha256 } from "#app/utils/crypto.server";
 import { extendActor } from "#app/utils/guards.server";
 import { hashPassword } from "#app/utils/password.server";
 import { createSession } from "#app/utils/session.server";
-import { passwordProblem } from "./accounts.server";
+import { passwordProblem, signUpRefusal } from "./accounts.server";
 import { getSetting } from "./settings.server";
 
 /** The network's data agreement when staff have not written their own (settings key "data_agreement.text"). */
@@ -142,6 +142,8 @@ export async function signUpResearcher({
   ip: string;
 }): Promise<SignUpResearcherOutcome> {
   if (passwordProblem(password)) return { ok: false, field: "password", error: "account.passwordCommon" };
+  const refused = await signUpRefusal(ip);
+  if (refused) return refused;
   const passwordHash = await hashPassword(password);
   const db = await getDb();
   const userId = await db.transaction(async (tx) => {

@@ -22,7 +22,7 @@ import { computeFlags, INCOHERENCE_RULES, type Flag, type FlagResult } from "#ap
 import { drawSample, type Candidate } from "#app/review/sample";
 import { audit } from "#app/utils/audit.server";
 import { randomToken } from "#app/utils/crypto.server";
-import { publicUrl, sendEmail } from "#app/utils/email.server";
+import { boundedName, publicUrl, sendEmail } from "#app/utils/email.server";
 import { answerValues, loadAnswers } from "./assessments.server";
 import { getDefinition } from "./definitions.server";
 import { getSetting } from "./settings.server";
@@ -374,7 +374,7 @@ async function notifyReturned(organisationId: string, assessmentId: string, reas
     await sendEmail({
       to: p.email,
       kind: "notification",
-      subject: t("review.returnedEmailSubject", { organisation: p.organisationName }),
+      subject: t("review.returnedEmailSubject", { organisation: boundedName(p.organisationName) }),
       text: t("review.returnedEmailBody", { reason, link: publicUrl(`/o/${organisationId}/assessments/${assessmentId}/comments`) }),
     });
   }

@@ -3,22 +3,26 @@ import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDateTime } from "#app/i18n/translate";
 import { listOutbox } from "#app/models/outbox.server";
+import { getEnv } from "#app/utils/env.server";
 import { requirePermission } from "#app/utils/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.outbox" }, context);
-  return { emails: await listOutbox() };
+  return { emails: await listOutbox(), mailServer: Boolean(getEnv().SMTP_URL) };
 }
 
-/** Without SMTP, invitations and password resets wait here: the demo and the tests read them. */
+/**
+ * Without SMTP, invitations and password resets wait here (a small or trial installation; the
+ * demo and the tests read them); with SMTP the copies have lost their secret links.
+ */
 export default function Outbox() {
   const t = useT();
   const locale = useLocale();
-  const { emails } = useLoaderData<typeof loader>();
+  const { emails, mailServer } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t("admin.outboxTitle")}</h1>
-      <p>{t("admin.outboxIntro")}</p>
+      <p>{t(mailServer ? "admin.outboxIntroSmtp" : "admin.outboxIntro")}</p>
       {emails.length === 0 ? <p>{t("admin.outboxEmpty")}</p> : null}
       {emails.map((e) => (
         <article key={e.id} className="email" aria-label={e.subject}>

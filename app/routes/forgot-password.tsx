@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { CsrfInput, Field, Notice } from "#app/components/form";
+import { CsrfInput, Field, FormError, Notice } from "#app/components/form";
 import { ForgotPasswordSchema } from "#app/forms/account";
 import { parseForm } from "#app/forms/parse";
 import { useT } from "#app/i18n/use-translate";
@@ -17,7 +17,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(ForgotPasswordSchema, form);
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors }, { status: 400 });
-  await requestPasswordReset({ email: parsed.data.email, ip: clientIp(context), locale: resolveLocale(request) });
+  const outcome = await requestPasswordReset({ email: parsed.data.email, ip: clientIp(context), locale: resolveLocale(request) });
+  if (!outcome.ok) {
+    return data({ sent: false, errors: { form: "account.tooManyRequests" } as Record<string, string> }, { status: 429, headers: { "retry-after": String(outcome.retryAfterSeconds) } });
+  }
   return { sent: true, errors: {} as Record<string, string> };
 }
 
@@ -32,6 +35,7 @@ export default function ForgotPassword() {
       ) : (
         <Form method="post" noValidate>
           <CsrfInput />
+          <FormError error={result?.errors.form} />
           <p>{t("account.forgotIntro")}</p>
           <Field name="email" type="email" label={t("account.email")} autoComplete="email" error={result?.errors.email} required />
           <button type="submit" className="primary">

@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       role: parsed.data.role,
       locale: resolveLocale(request, user),
     });
-    if (!outcome.ok) return data<Result>({ intent, errors: { [outcome.field]: outcome.error }, values: parsed.values ?? {} }, { status: 400 });
+    if (!outcome.ok) return data<Result>({ intent, errors: { [outcome.field]: outcome.error }, values: parsed.values ?? {} }, { status: "throttled" in outcome ? 429 : 400 });
     return data<Result>({ intent, errors: {}, done: "organisation.invitationSent" });
   }
   if (intent === "role") {

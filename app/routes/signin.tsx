@@ -6,6 +6,7 @@ import { SignInSchema } from "#app/forms/account";
 import { useT } from "#app/i18n/use-translate";
 import { signIn } from "#app/models/accounts.server";
 import { readForm } from "#app/utils/csrf.server";
+import { readKnownDevice } from "#app/utils/known-device.server";
 import { clientIp } from "#app/utils/request.server";
 import { safeRedirectPath } from "#app/utils/safe-redirect";
 import { destroySession, getSessionUser } from "#app/utils/session.server";
@@ -26,15 +27,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formError: string | null = parsed.errors.redirectTo ?? null;
     return data({ errors: parsed.errors as Record<string, string>, formError, email: parsed.values.email ?? "" }, { status: 400 });
   }
-  const outcome = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(context) });
+  const device = await readKnownDevice(request);
+  const outcome = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(context), device });
   if (!outcome.ok) {
-    const formError = outcome.reason === "throttled" ? "account.throttled" : "account.invalidCredentials";
-    return data({ errors: {} as Record<string, string>, formError, email: parsed.data.email }, { status: outcome.reason === "throttled" ? 429 : 400 });
+    const throttled = outcome.reason === "throttled";
+    const formError = throttled ? "account.throttled" : "account.invalidCredentials";
+    const headers = throttled ? { "retry-after": String(outcome.retryAfterSeconds ?? 60) } : undefined;
+    return data({ errors: {} as Record<string, string>, formError, email: parsed.data.email }, { status: throttled ? 429 : 400, headers });
   }
   // A new token at every sign-in: the old session, if any, ends here.
   const headers = new Headers();
   headers.append("set-cookie", await destroySession(request));
   headers.append("set-cookie", outcome.cookie);
+  headers.append("set-cookie", outcome.deviceCookie);
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput, Field } from "#app/components/form";
+import { CsrfInput, Field, FormError } from "#app/components/form";
 import { OrganisationFields } from "#app/components/organisation-fields";
 import { SignUpSchema } from "#app/forms/account";
 import { parseForm } from "#app/forms/parse";
@@ -33,7 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientIp(context),
   );
   if (!outcome.ok) {
-    return data({ errors: { [outcome.field]: outcome.error }, values: withoutPassword(parsed.values ?? {}) }, { status: 400 });
+    const throttled = outcome.retryAfterSeconds !== undefined;
+    const init = throttled ? { status: 429, headers: { "retry-after": String(outcome.retryAfterSeconds) } } : { status: 400 };
+    return data({ errors: { [outcome.field]: outcome.error }, values: withoutPassword(parsed.values ?? {}) }, init);
   }
   return redirect(outcome.organisationId ? `/o/${outcome.organisationId}` : "/", { headers: { "set-cookie": outcome.cookie } });
 }
@@ -55,6 +57,7 @@ export default function SignUp() {
       <p>{t("account.signUpIntro")}</p>
       <Form method="post" noValidate>
         <CsrfInput />
+        <FormError error={errors.form} />
         <fieldset>
           <legend>{t("account.you")}</legend>
           <Field name="name" label={t("account.name")} autoComplete="name" defaultValue={values.name} error={errors.name} required maxLength={120} />

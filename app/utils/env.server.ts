@@ -1,3 +1,4 @@
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
@@ -8,6 +9,37 @@ const optional = <T extends z.ZodType>(schema: T) =>
 export const LOG_LEVELS = ["error", "warn", "info", "debug"] as const;
 
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/**
+ * Which proxies in front of Bilan are trusted to append the client's address to X-Forwarded-For,
+ * as Express's `trust proxy` takes them: a number of hops (`true` is one), or the proxies' own
+ * addresses and subnets (with the names loopback, linklocal, uniquelocal). Never "everything":
+ * the left-most address is whatever the client wrote.
+ */
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
+
+const TRUST_PROXY_HELP = "must be false, true (one proxy), a number of proxies (1 to 10), or a comma-separated list of the proxies' addresses or subnets";
+
+const trustProxy = z.string().transform((value, ctx): TrustProxy => {
+  const v = value.trim().toLowerCase();
+  if (v === "false" || v === "0") return false;
+  if (v === "true") return { hops: 1 };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops >= 1 && hops <= 10) return { hops };
+    ctx.addIssue({ code: "custom", message: TRUST_PROXY_HELP });
+    return z.NEVER;
+  }
+  const addresses = v.split(",").map((a) => a.trim()).filter(Boolean);
+  try {
+    if (addresses.length === 0) throw new Error("empty");
+    proxyaddr.compile(addresses);
+  } catch {
+    ctx.addIssue({ code: "custom", message: TRUST_PROXY_HELP });
+    return z.NEVER;
+  }
+  return { addresses };
+});
 
 const EnvSchema = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
@@ -24,7 +56,7 @@ const EnvSchema = z.object({
   MAIL_FROM: optional(z.string().min(3)).default("Bilan <no-reply@bilan.localhost>"),
   SECURE_COOKIES: optional(booleanString),
   DEMO_DATA: optional(booleanString).default(true),
-  TRUST_PROXY: optional(booleanString).default(false),
+  TRUST_PROXY: optional(trustProxy).default(false),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)).default("info"),
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one owner). */
   WORKERS: optional(z.coerce.number().int().min(1).max(64)).default(1),

@@ -39,7 +39,8 @@ export async function loadActor(user: SessionUser, requestKey?: object): Promise
     userId: user.id,
     kind: user.kind,
     funderId: user.funderId,
-    memberships: Object.fromEntries(rows.map((r) => [r.id, r.role])),
+    // A disabled organisation is closed to its members (pages, exports, invitations): no role there.
+    memberships: Object.fromEntries(rows.filter((r) => !r.disabled).map((r) => [r.id, r.role])),
   };
   for (const extension of extensions) actor = { ...actor, ...(await extension(user, actor)) };
   return actor;

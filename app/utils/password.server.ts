@@ -1,5 +1,5 @@
 import argon2 from "argon2";
-import { isCommonPassword } from "./common-passwords";
+import { isCommonPassword } from "./common-passwords.server";
 
 /** OWASP ASVS: argon2id with at least 19 MiB of memory, 2 iterations, parallelism 1. */
 const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

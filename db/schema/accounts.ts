@@ -109,18 +109,15 @@ export const passwordResets = pgTable("password_resets", {
   createdAt: createdAt(),
 });
 
-/** Failed and successful sign-ins, for the rate limits; shared by every app server. */
-export const loginAttempts = pgTable(
-  "login_attempts",
-  {
-    id: id(),
-    emailHash: text("email_hash").notNull(),
-    ip: text("ip").notNull(),
-    success: boolean("success").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("login_attempts_email_idx").on(t.emailHash, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
-);
+/**
+ * Keys the server makes for itself on first use and shares through the database with every app
+ * server (the key that signs known-device cookies). Not settings: never shown, never exported.
+ */
+export const serverSecrets = pgTable("server_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
 
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
@@ -129,3 +126,20 @@ export const settings = pgTable("settings", {
     .notNull()
     .default(sql`now()`),
 });
+
+/**
+ * Rate-limit counters (app/utils/rate-limit.server.ts): one row per limit, key and fixed window,
+ * counted by one atomic upsert, so that concurrent requests and several app servers share them.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    name: text("name").notNull(),
+    /** The counted thing, hashed when it is personal (an email, an address). */
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.key, t.windowStart] }), index("rate_limits_expires_idx").on(t.expiresAt)],
+);

@@ -4,7 +4,8 @@ export const admin = {
   en: {
     consoleTitle: "Network administration",
     outboxTitle: "Email outbox",
-    outboxIntro: "Emails Bilan has written. Without an SMTP server they are not sent: read them here.",
+    outboxIntro: "No mail server is set (SMTP_URL): this outbox is how Bilan’s emails reach people, which suits a small or trial installation only. Its reset and invitation links open accounts: pass each one to its recipient only, and set SMTP_URL for a real installation.",
+    outboxIntroSmtp: "A mail server sends Bilan’s emails. The copies kept here have their reset and invitation links removed: only the recipient’s copy works.",
     outboxEmpty: "No email yet.",
     emailTo: "To",
     emailSent: "sent",
@@ -141,7 +142,8 @@ export const admin = {
   fr: {
     consoleTitle: "Administration du réseau",
     outboxTitle: "Boîte d’envoi",
-    outboxIntro: "Les e-mails écrits par Bilan. Sans serveur SMTP, ils ne sont pas envoyés : lisez-les ici.",
+    outboxIntro: "Aucun serveur de messagerie n’est configuré (SMTP_URL) : cette boîte d’envoi est le moyen par lequel les e-mails de Bilan parviennent aux personnes, ce qui ne convient qu’à une petite installation ou à un essai. Ses liens de réinitialisation et d’invitation ouvrent des comptes : transmettez chacun à son seul destinataire, et configurez SMTP_URL pour une vraie installation.",
+    outboxIntroSmtp: "Un serveur de messagerie envoie les e-mails de Bilan. Les copies gardées ici n’ont plus leurs liens de réinitialisation et d’invitation : seule la copie du destinataire fonctionne.",
     outboxEmpty: "Aucun e-mail pour l’instant.",
     emailTo: "À",
     emailSent: "envoyé",
@@ -278,7 +280,8 @@ export const admin = {
   ca: {
     consoleTitle: "Administració de la xarxa",
     outboxTitle: "Safata de sortida",
-    outboxIntro: "Els correus que Bilan ha escrit. Sense servidor SMTP no s’envien: llegiu-los aquí.",
+    outboxIntro: "No hi ha cap servidor de correu configurat (SMTP_URL): aquesta safata és la manera com els correus de Bilan arriben a les persones, cosa que només convé a una instal·lació petita o de prova. Els seus enllaços de restabliment i d’invitació obren comptes: passeu cadascun només a qui va adreçat, i configureu SMTP_URL per a una instal·lació real.",
+    outboxIntroSmtp: "Un servidor de correu envia els correus de Bilan. Les còpies que es guarden aquí ja no tenen els enllaços de restabliment i d’invitació: només funciona la còpia de qui el rep.",
     outboxEmpty: "Encara no hi ha cap correu.",
     emailTo: "Per a",
     emailSent: "enviat",
@@ -415,7 +418,8 @@ export const admin = {
   es: {
     consoleTitle: "Administración de la red",
     outboxTitle: "Bandeja de salida",
-    outboxIntro: "Los correos que Bilan ha escrito. Sin servidor SMTP no se envían: léelos aquí.",
+    outboxIntro: "No hay ningún servidor de correo configurado (SMTP_URL): esta bandeja es la forma en que los correos de Bilan llegan a las personas, lo que solo conviene a una instalación pequeña o de prueba. Sus enlaces de restablecimiento y de invitación abren cuentas: pasa cada uno solo a su destinatario, y configura SMTP_URL para una instalación real.",
+    outboxIntroSmtp: "Un servidor de correo envía los correos de Bilan. Las copias que se guardan aquí ya no tienen los enlaces de restablecimiento y de invitación: solo funciona la copia del destinatario.",
     outboxEmpty: "Todavía no hay ningún correo.",
     emailTo: "Para",
     emailSent: "enviado",
