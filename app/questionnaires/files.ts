@@ -3,7 +3,7 @@
  * importing app/questionnaires from code that also runs in the browser stays harmless.
  */
 import { checkAcrossDefinitions } from "./comparability";
-import { loadDefinitionText, type LoadResult } from "./load";
+import { loadDefinitionText, MAX_DEFINITION_BYTES, tooBig, type LoadResult } from "./load";
 import type { DefinitionError } from "./schema";
 import type { CompiledDefinition } from "#app/scoring/compile-definition";
 
@@ -12,15 +12,23 @@ const NOT_DEFINITIONS = new Set(["taxonomies"]);
 
 /** Loads one definition file; checks that it sits at <questionnaire>/<version>.yaml. */
 export async function loadDefinitionFile(filePath: string): Promise<LoadResult> {
-  const { readFile } = await import("node:fs/promises");
+  const { readFile, stat } = await import("node:fs/promises");
   const path = await import("node:path");
   let text: string;
   try {
+    const { size } = await stat(filePath);
+    if (size > MAX_DEFINITION_BYTES) return { ok: false, compiled: null, errors: [{ file: filePath, line: 1, path: "", message: tooBig(size) }] };
     text = await readFile(filePath, "utf8");
   } catch (error) {
     return { ok: false, compiled: null, errors: [{ file: filePath, path: "", message: `cannot read: ${(error as Error).message}` }] };
   }
-  const result = loadDefinitionText(text, filePath);
+  let result: LoadResult;
+  try {
+    result = loadDefinitionText(text, filePath);
+  } catch (error) {
+    // a bug in the checker must still name the file, and never stop the other files' checks
+    return { ok: false, compiled: null, errors: [{ file: filePath, line: 1, path: "", message: `cannot check this file: ${(error as Error).message}` }] };
+  }
   if (!result.ok) return result;
   const def = result.compiled.definition;
   const expected = path.join(def.questionnaire, `${def.version}.yaml`);

@@ -433,18 +433,33 @@ export function topologicalOrder(deps: number[][]): { order: number[]; cycles: n
   const state = new Uint8Array(deps.length); // 0 new, 1 on stack, 2 done
   const order: number[] = [];
   const cycles: number[][] = [];
+  // An explicit stack (node, next dependency to look at): a chain of any length uses no call stack.
   const stack: number[] = [];
-  const visit = (i: number) => {
-    state[i] = 1;
-    stack.push(i);
-    for (const d of deps[i]) {
-      if (state[d] === 0) visit(d);
-      else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
+  const next: number[] = [];
+  for (let root = 0; root < deps.length; root++) {
+    if (state[root] !== 0) continue;
+    state[root] = 1;
+    stack.push(root);
+    next.push(0);
+    while (stack.length) {
+      const top = stack.length - 1;
+      const i = stack[top];
+      const k = next[top];
+      if (k < deps[i].length) {
+        next[top] = k + 1;
+        const d = deps[i][k];
+        if (state[d] === 0) {
+          state[d] = 1;
+          stack.push(d);
+          next.push(0);
+        } else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
+        continue;
+      }
+      stack.pop();
+      next.pop();
+      state[i] = 2;
+      order.push(i);
     }
-    stack.pop();
-    state[i] = 2;
-    order.push(i);
-  };
-  for (let i = 0; i < deps.length; i++) if (state[i] === 0) visit(i);
+  }
   return { order, cycles };
 }
