@@ -58,23 +58,57 @@ export async function listDefinitionFiles(dir = "indicators"): Promise<string[]>
   return files.sort();
 }
 
-/** Loads, validates and cross-checks every definition under `dir`. */
+/** A version the application recorded, with the text it kept (see loadAllDefinitions). */
+export interface StoredDefinition {
+  id: string;
+  file: string;
+  contentHash: string;
+  source: string | null;
+}
+
+/** `<dir>/<questionnaire>/<version>.yaml` -> `<questionnaire>@<version>`, from the path alone. */
+function idFromPath(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return `${parts[parts.length - 2]}@${parts[parts.length - 1].replace(/\.ya?ml$/, "")}`;
+}
+
+/**
+ * Loads, validates and cross-checks every definition under `dir`. A `stored` version whose file
+ * is gone is loaded from its kept text (marked `storedCopy`), so that what was answered can
+ * still be scored and shown; its text must still give its recorded hash. `missing` lists the
+ * stored versions that have no file (with or without a kept text).
+ */
 export async function loadAllDefinitions(
   dir = "indicators",
-): Promise<{ definitions: CompiledDefinition[]; errors: DefinitionError[] }> {
+  stored: readonly StoredDefinition[] = [],
+): Promise<{ definitions: CompiledDefinition[]; errors: DefinitionError[]; missing: StoredDefinition[] }> {
   const definitions: CompiledDefinition[] = [];
   const errors: DefinitionError[] = [];
   let files: string[];
   try {
     files = await listDefinitionFiles(dir);
   } catch (error) {
-    return { definitions, errors: [{ file: dir, path: "", message: `cannot list definitions: ${(error as Error).message}` }] };
+    return { definitions, errors: [{ file: dir, path: "", message: `cannot list definitions: ${(error as Error).message}` }], missing: [] };
   }
   for (const file of files) {
     const result = await loadDefinitionFile(file);
     if (result.ok) definitions.push(result.compiled);
     else errors.push(...result.errors);
   }
+  const onDisk = new Set(files.map(idFromPath));
+  const missing = stored.filter((s) => !onDisk.has(s.id));
+  for (const s of missing) {
+    if (s.source === null) continue;
+    const where = `${s.file} (the copy kept in the database)`;
+    const result = loadDefinitionText(s.source, where);
+    if (!result.ok) errors.push(...result.errors);
+    else if (result.compiled.contentHash !== s.contentHash) {
+      errors.push({ file: where, line: 1, path: "", message: `the kept copy of ${s.id} does not give its recorded hash ${s.contentHash}` });
+    } else {
+      result.compiled.storedCopy = true;
+      definitions.push(result.compiled);
+    }
+  }
   errors.push(...checkAcrossDefinitions(definitions));
-  return { definitions, errors };
+  return { definitions, errors, missing };
 }

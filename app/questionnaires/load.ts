@@ -71,7 +71,9 @@ export function loadDefinitionText(text: string, fileName: string): LoadResult {
       }),
     );
   }
-  return compileParsed(parsed.data, fileName, lineOf);
+  const result = compileParsed(parsed.data, fileName, lineOf);
+  if (result.ok) result.compiled.source = text;
+  return result;
 }
 
 export function tooBig(bytes: number): string {

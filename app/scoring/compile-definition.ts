@@ -69,6 +69,10 @@ export interface CompiledDefinition {
   contentHash: string;
   /** Where it was loaded from (for messages). */
   file: string;
+  /** The text it was loaded from, when it was loaded from text (kept by the application). */
+  source?: string;
+  /** True when its file is gone and it was loaded from the copy the application keeps. */
+  storedCopy?: boolean;
   questions: CompiledQuestion[];
   questionById: ReadonlyMap<string, CompiledQuestion>;
   /** Question indexes in an order where every applies_when comes after what it reads. */
