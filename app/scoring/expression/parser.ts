@@ -366,6 +366,31 @@ export function collectNames(expr: Expr, into: Set<string> = new Set()): Set<str
   return into;
 }
 
+/**
+ * Names whose value an expression reads: like collectNames, but a question seen only inside
+ * answered(q) is not read (the formula chooses itself what a blank gives).
+ */
+export function collectValueNames(expr: Expr, into: Set<string> = new Set()): Set<string> {
+  switch (expr.kind) {
+    case "name":
+      into.add(expr.name);
+      break;
+    case "call":
+      if (expr.name === "answered") break;
+      for (const a of expr.args) collectValueNames(a, into);
+      break;
+    case "negate":
+    case "not":
+      collectValueNames(expr.arg, into);
+      break;
+    case "binary":
+      collectValueNames(expr.left, into);
+      collectValueNames(expr.right, into);
+      break;
+  }
+  return into;
+}
+
 /** Prints an AST back to source, fully parenthesised (used by tests and error messages). */
 export function printExpression(expr: Expr): string {
   switch (expr.kind) {
