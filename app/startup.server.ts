@@ -2,6 +2,7 @@ import { closeDatabase, getConnection } from "#db/client";
 import { getEnv } from "#app/utils/env.server";
 import { log } from "#app/utils/log.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import { applyTaxonomyChanges } from "#app/models/taxonomies.server";
 
 type Step = { name: string; run: () => Promise<void> };
 const steps: Step[] = [];
@@ -12,7 +13,8 @@ export function onStartup(name: string, run: () => Promise<void>) {
 }
 
 /**
- * Called by server.js before it listens: configuration, database and migrations, then each
+ * Called by server.js before it listens: configuration, database and migrations, taxonomy
+ * entries in use (retired ones moved to their successor, unknown ones refused), then each
  * registered step. Any failure stops the start with its message.
  */
 export async function startup() {
@@ -20,6 +22,7 @@ export async function startup() {
   getTaxonomies();
   const connection = await getConnection();
   log.info(`Bilan: database ${connection.kind}${connection.kind === "pglite" ? ` in ${env.DATA_DIR}` : ""}, migrations applied`);
+  await applyTaxonomyChanges();
   for (const step of steps) await step.run();
   startHousekeeping();
 }

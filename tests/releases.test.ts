@@ -22,25 +22,27 @@ const sectors = ["food", "education", "care", "energy", "culture"];
 const regions = ["barcelona", "girona", "lleida", "tarragona"];
 const bands = ["micro", "small", "medium"];
 
-async function submitted(campaignId: string, index: number, headcount = 3 + (index % 40)) {
+/** Submits organisation `index`; `like` gives it the profile and answers of organisation `like`. */
+async function submitted(campaignId: string, index: number, headcount?: number, like = index) {
+  headcount ??= 3 + (like % 40);
   const db = await getDb();
   const compiled = (await getDefinition(VERSION))!;
   const [org] = await db
     .insert(organisations)
     .values({
       name: `Release org ${index}`,
-      legalForm: legalForms[index % legalForms.length],
-      sector: sectors[(index * 7) % sectors.length],
-      region: regions[(index * 3 + (index >> 2)) % regions.length],
+      legalForm: legalForms[like % legalForms.length],
+      sector: sectors[(like * 7) % sectors.length],
+      region: regions[(like * 3 + (like >> 2)) % regions.length],
       headcount,
-      sizeBand: bands[(index * 5) % bands.length],
+      sizeBand: bands[(like * 5) % bands.length],
     })
     .returning({ id: organisations.id });
   const [a] = await db
     .insert(assessments)
     .values({ organisationId: org.id, campaignId, questionnaire: "social-balance-basic", versionId: VERSION, status: "submitted", submittedAt: new Date() })
     .returning();
-  const result = scoreAssessment(compiled, generateAnswers(compiled, rng(1000 + index), { quality: (index % 10) / 10, headcount }));
+  const result = scoreAssessment(compiled, generateAnswers(compiled, rng(1000 + like), { quality: (like % 10) / 10, headcount }));
   await db.transaction((tx) => storeResult(tx, a, result, null));
   return org.id;
 }
@@ -100,12 +102,9 @@ describe("a release of 60 organisations, built from the database", () => {
 
   it("serves a zip that unzips into a valid data package whose CSVs parse with their schemas", async () => {
     const db = await getDb();
-    const [admin] = await db.select({ id: organisations.id }).from(organisations).limit(1);
-    expect(admin).toBeDefined();
-    const researcher = (await db.select({ id: releases.createdBy }).from(releases).limit(1))[0];
-    expect(researcher).toBeDefined();
     const { users } = await import("#db/schema/index");
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, "researcher@uni.example"));
+    expect(user, "the demo data's researcher").toMatchObject({ id: expect.any(String) });
     const download = await downloadRelease({ releaseId, userId: user.id, tokenId: null, via: "web" });
     if (!download.ok) throw new Error(`download refused: ${download.status}`);
     const files = unzipSync(download.zip);
@@ -143,13 +142,14 @@ describe("a release of 60 organisations, built from the database", () => {
     expect(refused.some((r) => r.targetId === campaignId)).toBe(true);
   });
 
-  it("accepts a second release once k late submissions are in", async () => {
-    for (let i = 61; i < 70; i++) await submitted(campaignId, i, 3 + ((i * 13) % 40));
+  it("accepts a second release once k late submissions are in every cell they change", async () => {
+    // Nine more organisations with the profile and answers of the late one: ten late submissions,
+    // all in the same cells, so every published cell moved by 0 or by k = 10.
+    for (let i = 61; i < 70; i++) await submitted(campaignId, i, undefined, 60);
     const again = await buildRelease({ campaignId, actorUserId: null });
-    // Ten more organisations: every published cell either did not change or changed by at least k... or
-    // the comparison names the cells where fewer than k moved. Either way the answer is explicit.
-    if (!again.ok) expect(again.reasons!.length).toBeGreaterThan(0);
-    else expect(again.version).toBe(2);
+    expect(again, JSON.stringify(again).slice(0, 600)).toMatchObject({ ok: true, version: 2 });
+    const db = await getDb();
+    expect(await db.select({ id: releases.id }).from(releases).where(eq(releases.campaignId, campaignId))).toHaveLength(2);
   });
 });
 

@@ -7,7 +7,7 @@ import * as signout from "#app/routes/signout";
 import * as signup from "#app/routes/signup";
 import * as orgMembers from "#app/routes/o.$orgId.members";
 import { hashPassword } from "#app/utils/password.server";
-import { getSessionUser, IDLE_TIMEOUT_MS } from "#app/utils/session.server";
+import { ABSOLUTE_TIMEOUT_MS, getSessionUser, IDLE_TIMEOUT_MS } from "#app/utils/session.server";
 import { buildRequest, callRoute } from "./setup/routes";
 import { setupTestDatabase } from "./setup/database";
 import { createWorld, type World } from "./setup/world";
@@ -58,11 +58,31 @@ describe("sign-in and sessions", () => {
     expect(await getSessionUser(buildRequest({ path: "/", cookie: token }))).toBeNull();
   });
 
-  it("expires a session after 30 minutes without activity", async () => {
-    const signedIn = await callRoute(signin, { path: "/signin", form: { email, password: PASSWORD }, ip: "10.0.0.3" });
-    const token = cookieFrom(signedIn.headers, "bilan_session")!.split(";")[0];
-    const later = new Date(Date.now() + IDLE_TIMEOUT_MS + 1000);
-    expect(await getSessionUser(buildRequest({ path: "/", cookie: token }), { now: later })).toBeNull();
+  const freshSession = async (ip: string) => {
+    const signedIn = await callRoute(signin, { path: "/signin", form: { email, password: PASSWORD }, ip });
+    return { token: cookieFrom(signedIn.headers, "bilan_session")!.split(";")[0], at: Date.now() };
+  };
+  const userAt = (token: string, time: number) => getSessionUser(buildRequest({ path: "/", cookie: token }), { now: new Date(time) });
+
+  it("keeps a session through 30 minutes without activity, and ends it just after", async () => {
+    const before = await freshSession("10.0.0.3");
+    expect(await userAt(before.token, before.at + IDLE_TIMEOUT_MS - 5000)).toMatchObject({ email });
+    const after = await freshSession("10.0.0.3");
+    expect(await userAt(after.token, after.at + IDLE_TIMEOUT_MS + 1000)).toBeNull();
+    // ended for good: coming back to the earlier time does not revive it
+    expect(await userAt(after.token, after.at)).toBeNull();
+  });
+
+  it("ends a session 12 hours after sign-in however active it is", async () => {
+    const { token, at } = await freshSession("10.0.0.5");
+    let t = at;
+    // active every 25 minutes (under the idle timeout) up to just before the absolute limit
+    while (t + 25 * 60_000 < at + ABSOLUTE_TIMEOUT_MS - 60_000) {
+      t += 25 * 60_000;
+      expect(await userAt(token, t), `still signed in after ${Math.round((t - at) / 60_000)} minutes`).toMatchObject({ email });
+    }
+    expect(await userAt(token, at + ABSOLUTE_TIMEOUT_MS - 60_000)).toMatchObject({ email });
+    expect(await userAt(token, at + ABSOLUTE_TIMEOUT_MS + 1000)).toBeNull();
   });
 
   it("does not tell whether an email has an account", async () => {

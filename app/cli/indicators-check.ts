@@ -27,6 +27,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // loadAllDefinitions reports every problem of a file as an error; this is only for the unforeseen
+  console.error(`indicators:check could not run: ${(error as Error).message}`);
   process.exit(2);
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client";
 import {
   assessmentEvents,
@@ -12,12 +12,12 @@ import {
   sessions,
   users,
 } from "#db/schema/index";
-import { canonicalJson, loadAllDefinitions, scoreAssessment, type AssessmentResult } from "#app/questionnaires/index";
+import { canonicalJson, scoreAssessment, type AssessmentResult } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { answerValues, loadAnswers, storeResult } from "./assessments.server";
-import { getDefinition, listDefinitions } from "./definitions.server";
+import { checkDefinitions, getDefinition, listDefinitions } from "./definitions.server";
 import { profileError } from "./organisations.server";
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -30,15 +30,30 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  */
 export async function listQuestionnaireVersions() {
   const db = await getDb();
-  const recorded = await db.select().from(questionnaireVersions).orderBy(asc(questionnaireVersions.questionnaire), desc(questionnaireVersions.version));
+  const recorded = await db
+    .select({
+      id: questionnaireVersions.id,
+      questionnaire: questionnaireVersions.questionnaire,
+      version: questionnaireVersions.version,
+      title: questionnaireVersions.title,
+      file: questionnaireVersions.file,
+      contentHash: questionnaireVersions.contentHash,
+      recordedAt: questionnaireVersions.recordedAt,
+      copyKept: sql<boolean>`${questionnaireVersions.source} is not null`,
+    })
+    .from(questionnaireVersions)
+    .orderBy(asc(questionnaireVersions.questionnaire), desc(questionnaireVersions.version));
   const used = await db.select({ versionId: assessments.versionId, n: count() }).from(assessments).groupBy(assessments.versionId);
   const offered = await db
     .select({ versionId: campaignVersions.versionId, year: campaigns.year, status: campaigns.status })
     .from(campaignVersions)
     .innerJoin(campaigns, eq(campaigns.id, campaignVersions.campaignId));
   const loaded = new Map((await listDefinitions()).map((c) => [`${c.definition.questionnaire}@${c.definition.version}`, c]));
-  const checks = await loadAllDefinitions("indicators");
-  const onDisk = new Map(checks.definitions.map((c) => [`${c.definition.questionnaire}@${c.definition.version}`, c.contentHash]));
+  const checks = await checkDefinitions();
+  const onDisk = new Map(
+    checks.definitions.filter((c) => !c.storedCopy).map((c) => [`${c.definition.questionnaire}@${c.definition.version}`, c.contentHash]),
+  );
+  const missing = new Set(checks.missing.map((m) => m.id));
   return {
     versions: recorded.map((v) => {
       const campaignsOf = offered.filter((o) => o.versionId === v.id).sort((a, b) => b.year - a.year);
@@ -58,6 +73,9 @@ export async function listQuestionnaireVersions() {
         campaigns: campaignsOf.map((c) => c.year),
         assessments: answered,
         fileChanged: onDisk.has(v.id) && onDisk.get(v.id) !== v.contentHash,
+        /** The file is gone: the version is served from the copy kept in the database (if any). */
+        fileMissing: missing.has(v.id),
+        copyKept: v.copyKept,
         errors: errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""} ${e.path ? `${e.path}: ` : ""}${e.message}`),
       };
     }),

@@ -186,7 +186,7 @@ export interface SubmitProblem {
 
 /**
  * What stands between the answers and a submission: every applicable required question left
- * empty, and every invalid value (type, choices, length, limits including cross-field limits),
+ * empty (required, or optional but feeding a scored indicator with no `blank:` meaning), and every invalid value (type, choices, length, limits including cross-field limits),
  * in definition order. Answers to questions that do not apply are ignored.
  */
 export function checkForSubmit(compiled: CompiledDefinition, answers: Answers): SubmitProblem[] {
@@ -202,7 +202,7 @@ export function checkForSubmit(compiled: CompiledDefinition, answers: Answers): 
       continue;
     }
     if (coerced.value === null) {
-      if (q.question.required) problems.push({ questionId: id, sectionId: q.sectionId, error: { code: "required" } });
+      if (q.requiredAtSubmit) problems.push({ questionId: id, sectionId: q.sectionId, error: { code: "required" } });
       continue;
     }
     if (typeof coerced.value === "number") {

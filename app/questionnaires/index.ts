@@ -22,6 +22,7 @@ export * from "./schema";
 export { loadDefinitionText, loadDefinitionObject, lineForPath } from "./load";
 export type { LoadResult } from "./load";
 export { loadDefinitionFile, loadAllDefinitions, listDefinitionFiles } from "./files";
+export type { StoredDefinition } from "./files";
 export { canonicalJson, sha256Hex, definitionHash } from "./hash";
 export {
   validateAnswer,

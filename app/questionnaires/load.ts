@@ -3,7 +3,7 @@
  * schema, compile and check everything else, hash. Every mistake found is reported, each with
  * the file, the line and the path in the definition. Pure: no file system here (see files.ts).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { compileDefinition, type CompiledDefinition, type DefinitionPath } from "#app/scoring/compile-definition";
 import { definitionHash } from "./hash";
 import { DefinitionSchema, formatPath, type Definition, type DefinitionError } from "./schema";
@@ -12,11 +12,23 @@ export type LoadResult =
   | { ok: true; compiled: CompiledDefinition; errors: [] }
   | { ok: false; compiled: null; errors: DefinitionError[] };
 
+/**
+ * The largest definition file read (the shipped ones are under 100 kB). A bigger file is refused
+ * before it is read, so that a mistake (or a hostile file) cannot exhaust the memory.
+ */
+export const MAX_DEFINITION_BYTES = 5_000_000;
+
+/** How many aliases (`*name`) a file may expand; YAML's "billion laughs" needs many more. */
+const MAX_ALIASES = 100;
+
 /** Parses, validates and compiles one definition from its YAML text. */
 export function loadDefinitionText(text: string, fileName: string): LoadResult {
+  const fail = (errors: DefinitionError[]): LoadResult => ({ ok: false, compiled: null, errors });
+  if (text.length > MAX_DEFINITION_BYTES) {
+    return fail([{ file: fileName, line: 1, path: "", message: tooBig(text.length) }]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const fail = (errors: DefinitionError[]): LoadResult => ({ ok: false, compiled: null, errors });
   if (doc.errors.length) {
     return fail(
       doc.errors.map((e) => ({
@@ -28,7 +40,21 @@ export function loadDefinitionText(text: string, fileName: string): LoadResult {
     );
   }
   const lineOf = (path: DefinitionPath) => lineForPath(doc, lineCounter, path);
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // the yaml library refuses an alias expanding too much ("billion laughs"), or a broken alias
+    const alias = firstAliasOffset(doc);
+    return fail([
+      {
+        file: fileName,
+        line: alias === undefined ? 1 : lineCounter.linePos(alias).line,
+        path: "",
+        message: `YAML: ${(error as Error).message} (a definition needs no aliases: write the values out)`,
+      },
+    ]);
+  }
   const parsed = DefinitionSchema.safeParse(data);
   if (!parsed.success) {
     return fail(
@@ -45,7 +71,24 @@ export function loadDefinitionText(text: string, fileName: string): LoadResult {
       }),
     );
   }
-  return compileParsed(parsed.data, fileName, lineOf);
+  const result = compileParsed(parsed.data, fileName, lineOf);
+  if (result.ok) result.compiled.source = text;
+  return result;
+}
+
+export function tooBig(bytes: number): string {
+  return `the file is ${(bytes / 1e6).toFixed(1)} MB; a definition is at most ${MAX_DEFINITION_BYTES / 1e6} MB`;
+}
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Compiles an already parsed definition object (e.g. one built in a test). */

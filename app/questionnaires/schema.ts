@@ -115,6 +115,18 @@ export const QuestionSchema = z.strictObject({
   label: LocalizedTextSchema.meta({ description: "The question as asked." }),
   help: LocalizedTextSchema.optional(),
   required: z.boolean().default(true),
+  blank: z
+    .union([
+      z.literal("not_applicable"),
+      z.strictObject({ value: z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]) }),
+    ])
+    .optional()
+    .meta({
+      description:
+        "What an optional question left blank means for the indicators that read it: not_applicable (they are " +
+        'dropped), or { value: ... } (scored as if answered so, e.g. { value: [] } for "none of these"). ' +
+        "An optional question that feeds a scored indicator must say it.",
+    }),
   applies_when: expression
     .optional()
     .meta({ description: "When set, the question is asked only when this expression is true." }),

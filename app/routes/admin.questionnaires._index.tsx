@@ -48,7 +48,10 @@ export default function AdminQuestionnaires() {
               </td>
               <td>{v.assessments > 0 ? t("admin.questionnaires.answersCount", { count: v.assessments }) : t("admin.questionnaires.noAnswers")}</td>
               <td>
-                {v.errors.length === 0 && !v.fileChanged ? t("admin.questionnaires.checksOk") : null}
+                {v.errors.length === 0 && !v.fileChanged && !v.fileMissing ? t("admin.questionnaires.checksOk") : null}
+                {v.fileMissing ? (
+                  <p className="error">{t(v.copyKept ? "admin.questionnaires.fileMissing" : "admin.questionnaires.fileLost", { file: v.file })}</p>
+                ) : null}
                 {v.fileChanged ? <p className="error">{t("admin.questionnaires.fileChanged")}</p> : null}
                 {v.errors.length ? (
                   <ul className="error">

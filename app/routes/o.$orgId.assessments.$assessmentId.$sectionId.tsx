@@ -177,6 +177,9 @@ export default function QuestionnaireSection() {
     if (pending && editable) saveAll(Object.keys(pending.values));
   }, [pending, editable, saveAll]);
 
+  // an optional question that feeds a score with no blank meaning is required at submission
+  const requiredAtSubmit = (question: (typeof section.questions)[number]) =>
+    !question.required && compiled?.questionById.get(question.id)?.requiredAtSubmit ? { ...question, required: true } : question;
   const outcomeFor = (id: string) => result?.outcomes?.find((o) => o.questionId === id);
   const shown = (id: string) => applicable.has(id);
   const prev = sectionIndex > 0 ? sections[sectionIndex - 1] : null;
@@ -237,7 +240,7 @@ export default function QuestionnaireSection() {
             return (
               <QuestionField
                 key={question.id}
-                question={question}
+                question={requiredAtSubmit(question)}
                 value={(typed ? typed.value : stored?.value) as AnswerValue | string | string[] | undefined}
                 note={typed?.note !== undefined ? typed.note : stored?.note}
                 revision={outcome?.status === "conflict" ? outcome.current.revision : (stored?.revision ?? null)}

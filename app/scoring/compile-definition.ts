@@ -23,7 +23,9 @@ import {
 } from "./expression/checker";
 import { KIND_BOOLEAN, KIND_NUMBER, KIND_OTHER } from "./context";
 import { compileExpression, type Evaluator } from "./expression/compile";
-import { collectNames, parseExpression, type Expr } from "./expression/parser";
+import { collectNames, collectValueNames, parseExpression, type Expr } from "./expression/parser";
+import { PUBLISHED_BEFORE_BLANK_RULE } from "./blank-rule";
+import type { AnswerValue } from "#app/questionnaires/schema";
 
 export type DefinitionPath = Array<string | number>;
 export interface CompileError {
@@ -47,6 +49,15 @@ export interface CompiledQuestion {
   maxLength: number | null;
   /** Precomputed reasons, so scoring builds no strings. */
   reasons: { noAnswer: string; notApplicable: string; invalid: string };
+  /**
+   * Whether submission needs an answer: required, or optional but feeding a scored indicator
+   * without saying what a blank means (versions published before that had to be said).
+   */
+  requiredAtSubmit: boolean;
+  /** What scoring reads for a blank answer (`blank: { value }`); null: no answer. */
+  blankValue: AnswerValue | null;
+  /** The first scored indicator whose score reads this answer, if any. */
+  feedsScore: string | null;
 }
 
 export interface CompiledIndicator {
@@ -69,6 +80,10 @@ export interface CompiledDefinition {
   contentHash: string;
   /** Where it was loaded from (for messages). */
   file: string;
+  /** The text it was loaded from, when it was loaded from text (kept by the application). */
+  source?: string;
+  /** True when its file is gone and it was loaded from the copy the application keeps. */
+  storedCopy?: boolean;
   questions: CompiledQuestion[];
   questionById: ReadonlyMap<string, CompiledQuestion>;
   /** Question indexes in an order where every applies_when comes after what it reads. */
@@ -347,6 +362,54 @@ export function compileDefinition(
     }
   });
 
+  // --- what a blank answer means for a score -------------------------------------------
+  // indicators whose value a scored indicator needs (itself included), then the questions they read
+  // (feeding[i]: 1 + the index of a scored indicator that needs indicator i; 0 when none does)
+  const feeding = new Int32Array(definition.indicators.length);
+  const todo: number[] = [];
+  definition.indicators.forEach((ind, i) => {
+    if (ind.scored && ind.axis !== null) {
+      feeding[i] = i + 1;
+      todo.push(i);
+    }
+  });
+  while (todo.length) {
+    const i = todo.pop()!;
+    for (const d of indicatorDeps[i]) {
+      if (!feeding[d]) {
+        feeding[d] = feeding[i];
+        todo.push(d);
+      }
+    }
+  }
+  const feedsScore = new Map<string, string>();
+  definition.indicators.forEach((_ind, i) => {
+    if (!feeding[i]) return;
+    const scoredCode = definition.indicators[feeding[i] - 1].code;
+    for (const e of [parsedFormula[i], parsedApplies[i]]) {
+      if (!e) continue;
+      for (const name of collectValueNames(e)) if (questionSymbols.has(name) && !feedsScore.has(name)) feedsScore.set(name, scoredCode);
+    }
+  });
+  const exempt = PUBLISHED_BEFORE_BLANK_RULE.has(meta.contentHash);
+  for (const d of drafts) {
+    const q = d.question;
+    if (q.blank !== undefined && q.required) {
+      err([...d.path, "blank"], "blank says what an optional question left blank means: add required: false, or drop blank");
+    } else if (typeof q.blank === "object") {
+      const problem = blankValueProblem(q, q.blank.value);
+      if (problem) err([...d.path, "blank", "value"], problem);
+    }
+    const code = feedsScore.get(q.id);
+    if (code && !q.required && q.blank === undefined && !exempt) {
+      err(
+        [...d.path, "required"],
+        `${q.id} is optional but feeds the scored indicator ${code}: say what a blank means ` +
+          `(blank: not_applicable, or blank: { value: ... } such as { value: [] } for "none of these"), or make it required`,
+      );
+    }
+  }
+
   // --- comparability -------------------------------------------------------------------
   const comp = definition.comparability;
   if (comp) {
@@ -392,6 +455,9 @@ export function compileDefinition(
         notApplicable: `question_not_applicable:${q.id}`,
         invalid: `invalid_answer:${q.id}`,
       },
+      requiredAtSubmit: q.required || (feedsScore.has(q.id) && q.blank === undefined),
+      blankValue: typeof q.blank === "object" ? blankValueFor(q, q.blank.value) : null,
+      feedsScore: feedsScore.get(q.id) ?? null,
     };
   });
   const indicators: CompiledIndicator[] = definition.indicators.map((ind, i) => {
@@ -425,6 +491,38 @@ export function compileDefinition(
   };
 }
 
+/** Why `value` cannot stand for a blank answer of `q`, or null when it can. */
+function blankValueProblem(q: Question, value: AnswerValue): string | null {
+  const choices = q.choices?.map((c) => c.id) ?? [];
+  switch (q.type) {
+    case "integer":
+    case "number":
+    case "percent":
+    case "money":
+      if (typeof value !== "number" || !Number.isFinite(value)) return `the blank value of a ${q.type} question is a number`;
+      if (q.type === "integer" && !Number.isInteger(value)) return "the blank value of an integer question is a whole number";
+      return null;
+    case "boolean":
+      return typeof value === "boolean" ? null : "the blank value of a yes/no question is true or false";
+    case "single_choice":
+      return typeof value === "string" && choices.includes(value) ? null : `the blank value must be one of the choices (${choices.join(", ")})`;
+    case "multiple_choice":
+      return Array.isArray(value) && value.every((c) => choices.includes(c))
+        ? null
+        : `the blank value of a multiple choice question is a list of its choices, [] for none (choices: ${choices.join(", ")})`;
+    case "short_text":
+    case "long_text":
+    case "date":
+      return `a blank ${q.type} question can only be not_applicable`;
+  }
+}
+
+/** The blank value as scoring reads it (multiple choices in definition order). */
+function blankValueFor(q: Question, value: AnswerValue): AnswerValue {
+  if (Array.isArray(value)) return (q.choices ?? []).map((c) => c.id).filter((c) => value.includes(c));
+  return value;
+}
+
 /**
  * Depth-first topological order of nodes 0..n-1 where deps[i] must come before i. Nodes are
  * visited in index order, so the order is deterministic. Every cycle found is reported once.
@@ -433,18 +531,33 @@ export function topologicalOrder(deps: number[][]): { order: number[]; cycles: n
   const state = new Uint8Array(deps.length); // 0 new, 1 on stack, 2 done
   const order: number[] = [];
   const cycles: number[][] = [];
+  // An explicit stack (node, next dependency to look at): a chain of any length uses no call stack.
   const stack: number[] = [];
-  const visit = (i: number) => {
-    state[i] = 1;
-    stack.push(i);
-    for (const d of deps[i]) {
-      if (state[d] === 0) visit(d);
-      else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
+  const next: number[] = [];
+  for (let root = 0; root < deps.length; root++) {
+    if (state[root] !== 0) continue;
+    state[root] = 1;
+    stack.push(root);
+    next.push(0);
+    while (stack.length) {
+      const top = stack.length - 1;
+      const i = stack[top];
+      const k = next[top];
+      if (k < deps[i].length) {
+        next[top] = k + 1;
+        const d = deps[i][k];
+        if (state[d] === 0) {
+          state[d] = 1;
+          stack.push(d);
+          next.push(0);
+        } else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
+        continue;
+      }
+      stack.pop();
+      next.pop();
+      state[i] = 2;
+      order.push(i);
     }
-    stack.pop();
-    state[i] = 2;
-    order.push(i);
-  };
-  for (let i = 0; i < deps.length; i++) if (state[i] === 0) visit(i);
+  }
   return { order, cycles };
 }

@@ -3,7 +3,8 @@
  * question holding a usable value or null, with the reason when null. Questions whose
  * `applies_when` is not true are blanked (a hidden question's stale answer never counts).
  * Values of the wrong type are blanked too (reason `invalid_answer:<id>`), so no formula ever
- * sees a string where it expects a number. Multiple choices are put in the definition's order,
+ * sees a string where it expects a number. A blank answer is read as the question's blank value
+ * when its definition gives one (`blank: { value }`). Multiple choices are put in the definition's order,
  * without repeats, so the order of stored answers never changes a result.
  *
  * This runs for every assessment scored: it avoids allocations and string switches.
@@ -77,8 +78,9 @@ export function fillAnswers(compiled: CompiledDefinition, answers: Answers, ctx:
     if (applies !== null) applies[i] = 1;
     const raw = (answers as Record<string, unknown>)[q.question.id];
     if (raw === null || raw === undefined || raw === "") {
-      values[i] = null;
-      missing[i] = q.reasons.noAnswer;
+      // an optional question whose definition says what a blank means (blank: { value })
+      values[i] = q.blankValue;
+      missing[i] = q.blankValue === null ? q.reasons.noAnswer : undefined;
       continue;
     }
     let v: AnswerValue | undefined;

@@ -4,9 +4,16 @@ import { parse } from "yaml";
 import { TaxonomiesSchema, type Taxonomies } from "./taxonomies";
 
 let cached: Taxonomies | undefined;
+let fileOverride: string | undefined;
 
 export function taxonomiesFile() {
-  return path.resolve(process.cwd(), "indicators/taxonomies/taxonomies.yaml");
+  return fileOverride ?? path.resolve(process.cwd(), "indicators/taxonomies/taxonomies.yaml");
+}
+
+/** For tests that read another taxonomies file. */
+export function resetTaxonomies(file?: string) {
+  cached = undefined;
+  fileOverride = file;
 }
 
 /** Read once per process; a broken file stops the start with the path of the bad entry. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const id = () =>
   text("id")
@@ -48,6 +48,25 @@ export const organisations = pgTable("organisations", {
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * Taxonomy entries an organisation had before they were retired (indicators/taxonomies, under
+ * `retired:`), and the entry it was moved to at start: the history of its profile.
+ */
+export const organisationTaxonomyChanges = pgTable(
+  "organisation_taxonomy_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    taxonomy: text("taxonomy").notNull(),
+    fromId: text("from_id").notNull(),
+    toId: text("to_id").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("organisation_taxonomy_changes_org_idx").on(t.organisationId)],
+);
 
 export const memberships = pgTable(
   "memberships",

@@ -38,7 +38,11 @@ const id = () =>
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID());
 
-/** Every definition file seen at start, with its content hash: a used version never changes. */
+/**
+ * Every definition file seen at start, with its content hash: a used version never changes.
+ * `source` is the file's text as recorded, so that results and reports never depend on the
+ * file staying under indicators/ (null only for rows recorded before it was kept).
+ */
 export const questionnaireVersions = pgTable(
   "questionnaire_versions",
   {
@@ -47,6 +51,7 @@ export const questionnaireVersions = pgTable(
     version: text("version").notNull(),
     contentHash: text("content_hash").notNull(),
     file: text("file").notNull(),
+    source: text("source"),
     title: jsonb("title").$type<Record<string, string>>().notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -144,7 +144,12 @@ export function generateAnswers(compiled: CompiledDefinition, random: () => numb
   const answers: Answers = {};
   for (const cq of compiled.questions) {
     const q = cq.question;
-    if (!q.required && random() < (profile.skipOptional ?? 0.1)) continue;
+    if (!q.required && random() < (profile.skipOptional ?? 0.1)) {
+      // skipping a question that feeds a score is answering "none of these" (drawn without
+      // consuming the random stream, so every other answer stays what it was)
+      if (cq.requiredAtSubmit && q.type === "multiple_choice") answers[q.id] = [];
+      continue;
+    }
     answers[q.id] = drawAnswer(q, random, profile);
   }
   if (compiled.questions.some((q) => q.question.id === "workers_total") && typeof answers.workers_total === "number") {
@@ -173,6 +178,10 @@ export function generateAnswers(compiled: CompiledDefinition, random: () => numb
       const value = drawAnswer(cq.question, random, profile);
       if (validateAnswer(compiled, id, value, answers).ok) answers[id] = value;
     }
+  }
+  for (const cq of compiled.questions) {
+    const id = cq.question.id;
+    if (asked.has(id) && answers[id] === undefined && cq.requiredAtSubmit && cq.question.type === "multiple_choice") answers[id] = [];
   }
   return answers;
 }

@@ -50,6 +50,12 @@ type Token =
 
 const MAX_LENGTH = 10_000;
 const MAX_DEPTH = 100;
+/**
+ * The deepest tree the parser builds. A chain `a + b + c ...` is a tree as deep as it is long,
+ * and the checker, the compiler and the evaluator walk trees recursively: bounding the depth
+ * bounds their stacks. `sum(a, b, c, ...)` is flat and has no such bound.
+ */
+export const MAX_TREE_DEPTH = 200;
 const KEYWORDS = new Set(["and", "or", "not", "true", "false"]);
 
 class Failure extends Error {
@@ -90,7 +96,9 @@ function tokenize(source: string): Token[] {
       if (i < source.length && (isNameStart(source[i]) || source[i] === ".")) {
         fail(`malformed number "${source.slice(start, i + 1)}"`, start, i + 1);
       }
-      tokens.push({ type: "number", value: Number(source.slice(start, i)), start, end: i });
+      const value = Number(source.slice(start, i));
+      if (!Number.isFinite(value)) fail(`number too large "${source.slice(start, Math.min(i, start + 12))}..."`, start, i);
+      tokens.push({ type: "number", value, start, end: i });
       continue;
     }
     if (isNameStart(c)) {
@@ -145,7 +153,27 @@ function tokenize(source: string): Token[] {
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Height of every inner node built (leaves are 1). */
+  private readonly heights = new WeakMap<Expr, number>();
   constructor(private readonly tokens: Token[]) {}
+
+  private height(e: Expr): number {
+    return this.heights.get(e) ?? 1;
+  }
+  /** Records a node's height, refusing a tree deeper than MAX_TREE_DEPTH. */
+  private built<E extends Expr>(e: E, children: readonly Expr[]): E {
+    let h = 0;
+    for (const c of children) h = Math.max(h, this.height(c));
+    if (h + 1 > MAX_TREE_DEPTH) {
+      fail(
+        `expression too deep (more than ${MAX_TREE_DEPTH} operations inside one another): write a long addition as sum(a, b, c, ...)`,
+        e.start,
+        e.end,
+      );
+    }
+    this.heights.set(e, h + 1);
+    return e;
+  }
 
   private peek(): Token {
     return this.tokens[this.pos];
@@ -185,7 +213,7 @@ class Parser {
     while (this.isWord("or")) {
       this.next();
       const right = this.parseAnd();
-      left = { kind: "binary", op: "or", left, right, start: left.start, end: right.end };
+      left = this.built({ kind: "binary", op: "or", left, right, start: left.start, end: right.end }, [left, right]);
     }
     return left;
   }
@@ -194,7 +222,7 @@ class Parser {
     while (this.isWord("and")) {
       this.next();
       const right = this.parseNot();
-      left = { kind: "binary", op: "and", left, right, start: left.start, end: right.end };
+      left = this.built({ kind: "binary", op: "and", left, right, start: left.start, end: right.end }, [left, right]);
     }
     return left;
   }
@@ -204,7 +232,7 @@ class Parser {
       this.enter(t);
       const arg = this.parseNot();
       this.depth--;
-      return { kind: "not", arg, start: t.start, end: arg.end };
+      return this.built({ kind: "not", arg, start: t.start, end: arg.end }, [arg]);
     }
     return this.parseCompare();
   }
@@ -218,7 +246,7 @@ class Parser {
       if (after.type === "op" && ["<", "<=", ">", ">=", "==", "!="].includes(after.value)) {
         fail("comparisons cannot be chained: use and", after.start, after.end);
       }
-      return { kind: "binary", op: t.value as BinaryOp, left, right, start: left.start, end: right.end };
+      return this.built({ kind: "binary", op: t.value as BinaryOp, left, right, start: left.start, end: right.end }, [left, right]);
     }
     return left;
   }
@@ -227,7 +255,7 @@ class Parser {
     while (this.isOp("+") || this.isOp("-")) {
       const op = this.next().value as BinaryOp;
       const right = this.parseProduct();
-      left = { kind: "binary", op, left, right, start: left.start, end: right.end };
+      left = this.built({ kind: "binary", op, left, right, start: left.start, end: right.end }, [left, right]);
     }
     return left;
   }
@@ -236,7 +264,7 @@ class Parser {
     while (this.isOp("*") || this.isOp("/")) {
       const op = this.next().value as BinaryOp;
       const right = this.parseUnary();
-      left = { kind: "binary", op, left, right, start: left.start, end: right.end };
+      left = this.built({ kind: "binary", op, left, right, start: left.start, end: right.end }, [left, right]);
     }
     return left;
   }
@@ -246,7 +274,7 @@ class Parser {
       this.enter(t);
       const arg = this.parseUnary();
       this.depth--;
-      return { kind: "negate", arg, start: t.start, end: arg.end };
+      return this.built({ kind: "negate", arg, start: t.start, end: arg.end }, [arg]);
     }
     return this.parsePrimary();
   }
@@ -278,7 +306,7 @@ class Parser {
         }
         const close = this.expectOp(")", `"," or ")" to close ${t.value}(`);
         this.depth--;
-        return { kind: "call", name: t.value, args, start: t.start, end: close.end };
+        return this.built({ kind: "call", name: t.value, args, start: t.start, end: close.end }, args);
       }
       case "op":
         if (t.value === "(") {
@@ -333,6 +361,31 @@ export function collectNames(expr: Expr, into: Set<string> = new Set()): Set<str
     case "binary":
       collectNames(expr.left, into);
       collectNames(expr.right, into);
+      break;
+  }
+  return into;
+}
+
+/**
+ * Names whose value an expression reads: like collectNames, but a question seen only inside
+ * answered(q) is not read (the formula chooses itself what a blank gives).
+ */
+export function collectValueNames(expr: Expr, into: Set<string> = new Set()): Set<string> {
+  switch (expr.kind) {
+    case "name":
+      into.add(expr.name);
+      break;
+    case "call":
+      if (expr.name === "answered") break;
+      for (const a of expr.args) collectValueNames(a, into);
+      break;
+    case "negate":
+    case "not":
+      collectValueNames(expr.arg, into);
+      break;
+    case "binary":
+      collectValueNames(expr.left, into);
+      collectValueNames(expr.right, into);
       break;
   }
   return into;

@@ -51,6 +51,7 @@ export function miniDefinitionObject(): any {
             type: "multiple_choice",
             label: t("Waste practices"),
             required: false,
+            blank: "not_applicable",
             choices: [
               { id: "sorting", label: t("Sorting") },
               { id: "compost", label: t("Compost") },

@@ -1,0 +1,1 @@
+ALTER TABLE "questionnaire_versions" ADD COLUMN "source" text;
