@@ -30,6 +30,24 @@ function readQuestion(form: HTMLFormElement, questionId: string) {
   };
 }
 
+/** An id for one change, unique enough to recognise a retry (also over plain HTTP, where randomUUID is missing). */
+function newSaveId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** After a save: the page now holds this revision, and the saved value counts as loaded (a later section save leaves it alone). */
+function markSaved(form: HTMLFormElement, questionId: string, revision: number, values: string[], isMultiple: boolean, note: FormDataEntryValue | null) {
+  const set = (name: string, value: string) => {
+    const input = form.elements.namedItem(name);
+    if (input instanceof HTMLInputElement) input.value = value;
+  };
+  set(fieldName.revision(questionId), String(revision));
+  set(fieldName.orig(questionId), JSON.stringify(isMultiple ? values : (values[0] ?? "")));
+  if (typeof note === "string") set(fieldName.origNote(questionId), note);
+}
+
 /**
  * Saves each answer shortly after it changes (at most ~1 s later), one request per question,
  * with the revision it was edited from; reports saving / saved / failed / conflict per question.
@@ -40,15 +58,26 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const inFlight = useRef<Record<string, boolean>>({});
   const again = useRef<Record<string, boolean>>({});
+  /** Per question, the ids of sent changes whose reply never came (they may have been committed). */
+  const unconfirmed = useRef<Record<string, string[]>>({});
+
+  // The page loaded newer revisions (after a section post, a copy of last year's answers, a
+  // revalidation): edit from them, never from the ones of the first load.
+  useEffect(() => {
+    for (const [id, revision] of Object.entries(initialRevisions)) {
+      const known = revisions.current[id];
+      if (revision !== null && (known === null || known === undefined || revision > known)) revisions.current[id] = revision;
+    }
+  }, [initialRevisions]);
 
   const setState = (questionId: string, state: SaveState) => setStates((s) => ({ ...s, [questionId]: state }));
 
-  const save = useCallback(async (questionId: string, baseRevisionOverride?: number | null) => {
+  const save = useCallback(async (questionId: string, baseRevisionOverride?: number | null): Promise<SaveState["kind"]> => {
     const form = formRef.current;
-    if (!form) return;
+    if (!form) return "failed";
     if (inFlight.current[questionId]) {
       again.current[questionId] = true;
-      return;
+      return "saving";
     }
     inFlight.current[questionId] = true;
     setState(questionId, { kind: "saving" });
@@ -63,13 +92,25 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     if (typeof note === "string") body.set(fieldName.note(questionId), note);
     const base = baseRevisionOverride !== undefined ? baseRevisionOverride : revisions.current[questionId];
     body.set(fieldName.revision(questionId), base ? String(base) : "");
+    // Kept for after sign-in if the session has ended: what the page had loaded.
+    const loaded = new FormData(form);
+    body.set(fieldName.orig(questionId), String(loaded.get(fieldName.orig(questionId)) ?? ""));
+    body.set(fieldName.origNote(questionId), String(loaded.get(fieldName.origNote(questionId)) ?? ""));
+    // One id per change; earlier changes whose replies were lost go along, so that the server
+    // recognises a revision they wrote as this person's own instead of a colleague's.
+    const saveId = newSaveId();
+    body.set("saveId", saveId);
+    for (const id of unconfirmed.current[questionId] ?? []) body.append("unconfirmed", id);
+    unconfirmed.current[questionId] = [...(unconfirmed.current[questionId] ?? []), saveId].slice(-10);
+    let kind: SaveState["kind"] = "failed";
     try {
       const response = await fetch(endpoint, { method: "POST", body, headers: { accept: "application/json" }, credentials: "same-origin" });
       const outcome = await response.json().catch(() => null);
+      if (outcome?.status) unconfirmed.current[questionId] = (unconfirmed.current[questionId] ?? []).filter((id) => id !== saveId);
       if (outcome?.status === "saved") {
+        unconfirmed.current[questionId] = [];
         revisions.current[questionId] = outcome.revision;
-        const revInput = form.elements.namedItem(fieldName.revision(questionId));
-        if (revInput instanceof HTMLInputElement) revInput.value = String(outcome.revision);
+        markSaved(form, questionId, outcome.revision, values, isMultiple, note);
         setState(questionId, { kind: "saved" });
       } else if (outcome?.status === "conflict") {
         setState(questionId, { kind: "conflict", current: outcome.current });
@@ -80,6 +121,7 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
       } else {
         setState(questionId, { kind: "failed" });
       }
+      kind = outcome?.status === "saved" ? "saved" : outcome?.status === "conflict" ? "conflict" : outcome?.status === "invalid" ? "invalid" : outcome?.status === "signed_out" ? "signed_out" : "failed";
     } catch {
       setState(questionId, { kind: "failed" });
     } finally {
@@ -89,6 +131,7 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
         void save(questionId);
       }
     }
+    return kind;
   }, [formRef, endpoint, sectionId]);
 
   useEffect(() => {
@@ -110,9 +153,10 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     };
   }, [formRef, enabled, save, onValueChange]);
 
-  /** Sends every question whose value differs from what the page loaded (answers kept after a timeout). */
-  const saveAll = useCallback((questionIds: string[]) => {
-    for (const id of questionIds) void save(id);
+  /** Saves the given answers now, each from the given revision (answers kept after a timeout); resolves with the ids saved. */
+  const saveAll = useCallback(async (entries: Array<{ questionId: string; baseRevision: number | null }>) => {
+    const kinds = await Promise.all(entries.map((e) => save(e.questionId, e.baseRevision)));
+    return entries.filter((_, i) => kinds[i] === "saved").map((e) => e.questionId);
   }, [save]);
 
   const keepMine = (questionId: string, theirRevision: number) => void save(questionId, theirRevision);
@@ -121,8 +165,8 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     const form = formRef.current;
     if (!form) return;
     revisions.current[questionId] = theirs.revision;
-    const revInput = form.elements.namedItem(fieldName.revision(questionId));
-    if (revInput instanceof HTMLInputElement) revInput.value = String(theirs.revision);
+    const theirValues = Array.isArray(theirs.value) ? theirs.value.map(String) : theirs.value === null || theirs.value === undefined ? [] : [String(theirs.value)];
+    markSaved(form, questionId, theirs.revision, theirValues, Array.isArray(theirs.value), null);
     const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(fieldName.value(questionId))}"]`);
     const value = theirs.value;
     fields.forEach((field) => {

@@ -117,7 +117,7 @@ export interface SessionTimes {
 }
 
 /** Ended: idle too long, past its absolute lifetime, or its user disabled or deleted. */
-function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
+export function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
   return now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
 }
 
@@ -135,6 +135,27 @@ export async function keepSessionAlive(row: SessionTimes, now: Date): Promise<bo
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
   return true;
+}
+
+/** Deletes a session that has ended (after what was typed under it has been kept). */
+export async function endSession(sessionId: string) {
+  const db = await getDb();
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * For a POST whose session may have just ended: the user it belonged to, when it has ended (idle
+ * or past its lifetime) and the user is still active; null for a live session or none. Read
+ * before getSessionUser deletes the ended row, so that answers typed after the expiry can be
+ * kept for that user (models/pending-saves.server.ts).
+ */
+export async function endedSessionOf(request: Request, now = new Date()): Promise<{ userId: string; sessionId: string } | null> {
+  const token = sessionTokenFrom(request);
+  if (!token || token.length > 100) return null;
+  const db = await getDb();
+  const [row] = await sessionLookup(db).execute({ id: sha256(token) });
+  if (!row || !sessionEnded(row, now) || row.disabledAt !== null || row.deletedAt !== null) return null;
+  return { userId: row.id, sessionId: row.sessionId };
 }
 
 /** Ends the request's session server-side and returns the cookie that clears it. */
