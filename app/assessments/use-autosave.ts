@@ -37,15 +37,11 @@ function newSaveId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** After a save: the page now holds this revision, and the saved value counts as loaded (a later section save leaves it alone). */
-function markSaved(form: HTMLFormElement, questionId: string, revision: number, values: string[], isMultiple: boolean, note: FormDataEntryValue | null) {
-  const set = (name: string, value: string) => {
-    const input = form.elements.namedItem(name);
-    if (input instanceof HTMLInputElement) input.value = value;
-  };
-  set(fieldName.revision(questionId), String(revision));
-  set(fieldName.orig(questionId), JSON.stringify(isMultiple ? values : (values[0] ?? "")));
-  if (typeof note === "string") set(fieldName.origNote(questionId), note);
+/** What a save confirmed for a question: the revision stored, and its value and note as the form posts them. */
+export interface Confirmed {
+  revision: number;
+  orig: string | string[];
+  origNote: string | null;
 }
 
 /**
@@ -54,6 +50,9 @@ function markSaved(form: HTMLFormElement, questionId: string, revision: number, 
  */
 export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, enabled, onValueChange }: Options) {
   const [states, setStates] = useState<Record<string, SaveState>>({});
+  // Kept in React state, not written into the hidden inputs: a re-render would reset those.
+  const [confirmed, setConfirmed] = useState<Record<string, Confirmed>>({});
+  const confirm = (questionId: string, c: Confirmed) => setConfirmed((all) => ({ ...all, [questionId]: c }));
   const revisions = useRef<Record<string, number | null>>({ ...initialRevisions });
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const inFlight = useRef<Record<string, boolean>>({});
@@ -110,7 +109,7 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
       if (outcome?.status === "saved") {
         unconfirmed.current[questionId] = [];
         revisions.current[questionId] = outcome.revision;
-        markSaved(form, questionId, outcome.revision, values, isMultiple, note);
+        confirm(questionId, { revision: outcome.revision, orig: isMultiple ? values : (values[0] ?? ""), origNote: typeof note === "string" ? note : null });
         setState(questionId, { kind: "saved" });
       } else if (outcome?.status === "conflict") {
         setState(questionId, { kind: "conflict", current: outcome.current });
@@ -165,8 +164,11 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     const form = formRef.current;
     if (!form) return;
     revisions.current[questionId] = theirs.revision;
-    const theirValues = Array.isArray(theirs.value) ? theirs.value.map(String) : theirs.value === null || theirs.value === undefined ? [] : [String(theirs.value)];
-    markSaved(form, questionId, theirs.revision, theirValues, Array.isArray(theirs.value), null);
+    confirm(questionId, {
+      revision: theirs.revision,
+      orig: Array.isArray(theirs.value) ? theirs.value.map(String) : theirs.value === null || theirs.value === undefined ? "" : String(theirs.value),
+      origNote: null,
+    });
     const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(fieldName.value(questionId))}"]`);
     const value = theirs.value;
     fields.forEach((field) => {
@@ -180,5 +182,5 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     setState(questionId, { kind: "saved" });
   };
 
-  return { states, save, saveAll, keepMine, takeTheirs };
+  return { states, confirmed, save, saveAll, keepMine, takeTheirs };
 }

@@ -102,9 +102,9 @@ export function QuestionField({ question, value, note, revision, orig, origNote,
   const grouped = question.type === "boolean" || question.type === "single_choice" || question.type === "multiple_choice";
   return (
     <div className="question" id={`question-${question.id}`} data-question={question.id} hidden={hidden}>
-      <input type="hidden" name={fieldName.revision(question.id)} defaultValue={revision ?? ""} />
-      <input type="hidden" name={fieldName.orig(question.id)} defaultValue={JSON.stringify(orig ?? "")} />
-      <input type="hidden" name={fieldName.origNote(question.id)} defaultValue={origNote ?? ""} />
+      <input type="hidden" name={fieldName.revision(question.id)} value={revision ?? ""} />
+      <input type="hidden" name={fieldName.orig(question.id)} value={JSON.stringify(orig ?? "")} />
+      <input type="hidden" name={fieldName.origNote(question.id)} value={origNote ?? ""} />
       {grouped ? (
         <p className="question-label" id={`${id}-label`}>
           {label}

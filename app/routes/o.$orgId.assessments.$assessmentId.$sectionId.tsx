@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { QuestionField } from "#app/components/question-field";
@@ -19,6 +19,14 @@ export const loader = (args: LoaderFunctionArgs) => loadSectionPage(args);
 
 export const action = (args: ActionFunctionArgs) => postSection(args);
 
+/**
+ * After any post, the page reloads the stored answers and their revisions, refusals (409, 422)
+ * included: autosave and the next section save must edit from what is stored now, not from the
+ * first load (a stale revision would be a conflict with oneself).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate;
+
 // One compilation per questionnaire version (its content hash), on the server and in the browser.
 const compiledVersions = new Map<string, CompiledDefinition | null>();
 function compiledFor(definition: Definition, contentHash: string) {
@@ -33,7 +41,13 @@ export default function QuestionnaireSection() {
   const t = useT();
   const locale = useLocale();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as SectionResult | undefined;
+  // The action's reply shows once the page has reloaded the answers it changed (until then the
+  // form still holds the previous load and is about to be replaced).
+  const navigation = useNavigation();
+  const actionData = useActionData<typeof action>() as SectionResult | undefined;
+  const settledRef = useRef<SectionResult | undefined>(undefined);
+  if (navigation.state === "idle") settledRef.current = actionData;
+  const result = settledRef.current;
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
   const { definition, section, sections, sectionIndex, editable, previous, pending } = loaded;
@@ -182,7 +196,13 @@ export default function QuestionnaireSection() {
             </p>
           ) : null}
           {section.questions.map((question) => {
-            const field = fields[question.id];
+            const loadedField = fields[question.id];
+            // A save since the page loaded holds a newer revision: the form edits from it.
+            const confirmed = autosave.confirmed[question.id];
+            const field =
+              confirmed && confirmed.revision > (loadedField.revision ?? 0)
+                ? { ...loadedField, revision: confirmed.revision, orig: confirmed.orig, origNote: confirmed.origNote ?? loadedField.origNote }
+                : loadedField;
             const outcome = outcomeFor(question.id);
             const liveState = autosave.states[question.id];
             return (

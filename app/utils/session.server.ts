@@ -5,12 +5,15 @@ import { keepMembershipsForRequest, type MembershipRow } from "#app/models/organ
 import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
 import { requestKey } from "./request.server";
 import { randomToken, sha256 } from "./crypto.server";
+import { getEnv } from "./env.server";
 
 export const SESSION_COOKIE = "bilan_session";
+/** The default idle timeout; SESSION_IDLE_TIMEOUT may shorten it (idleTimeoutMs). */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
-/** last_seen_at is written at most this often: one write a minute, not one per request. */
-const TOUCH_INTERVAL_MS = 60 * 1000;
+const idleTimeoutMs = () => getEnv().SESSION_IDLE_TIMEOUT * 1000;
+/** last_seen_at is written at most this often: one write a minute (sooner under a short idle timeout), not one per request. */
+const touchIntervalMs = () => Math.min(60 * 1000, idleTimeoutMs() / 4);
 
 export interface SessionUser {
   sessionId: string;
@@ -118,7 +121,7 @@ export interface SessionTimes {
 
 /** Ended: idle too long, past its absolute lifetime, or its user disabled or deleted. */
 export function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
-  return now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
+  return now.getTime() - row.lastSeenAt.getTime() > idleTimeoutMs() || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
 }
 
 /**
@@ -131,7 +134,7 @@ export async function keepSessionAlive(row: SessionTimes, now: Date): Promise<bo
     await db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return false;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs()) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
   return true;
@@ -178,6 +181,6 @@ export async function purgeExpiredSessions(now = new Date()) {
   const db = await getDb();
   await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs()))));
 }
 
