@@ -161,14 +161,24 @@ journey("two colleagues save the same section: untouched answers are not written
 journey("everything typed after the session ended comes back after signing in, with and without JavaScript", async ({ browser, restartServer }) => {
   await restartServer({ SESSION_IDLE_TIMEOUT: "10" });
   try {
-    // With JavaScript: several answers typed after the expiry, each autosaved into the same kept set.
+    // Two browsers, one with JavaScript and one without, idle until their sessions end.
     const page = await newPage(browser);
     await openSection(page, ENERGIA_OWNER, "community");
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await openSection(plain, ENERGIA_OWNER, "digital");
     await page.waitForTimeout(11_000);
+
+    // With JavaScript: several answers typed after the expiry, each autosaved into the same kept set.
     await field(page, "community_projects").fill("6");
     await question(page, "community_projects").locator(".save-signed_out").waitFor();
     await field(page, "community_contribution").fill("300");
     await question(page, "community_contribution").locator(".save-signed_out").waitFor();
+    // Without JavaScript: the section posted after the expiry.
+    await question(plain, "ethical_hosting").getByRole("radio", { name: "Yes" }).check();
+    await question(plain, "digital_training").getByRole("radio", { name: "No" }).check();
+    await Promise.all([plain.waitForURL(/\/signin/), plain.getByRole("button", { name: "Save this section" }).click()]);
+
     await Promise.all([page.waitForURL(/\/signin/), question(page, "community_projects").getByRole("link", { name: "Sign in again" }).click()]);
     await page.getByLabel("Email").fill(ENERGIA_OWNER);
     await page.getByLabel("Password").fill("bilan-demo-2026");
@@ -180,14 +190,6 @@ journey("everything typed after the session ended comes back after signing in, w
     await page.reload();
     assert.deepEqual([await field(page, "community_projects").inputValue(), await field(page, "community_contribution").inputValue()], ["6", "300"]);
 
-    // Without JavaScript: the section posted after the expiry.
-    const context = await newContext(browser, { javaScriptEnabled: false });
-    const plain = await context.newPage();
-    await openSection(plain, ENERGIA_OWNER, "digital");
-    await plain.waitForTimeout(11_000);
-    await question(plain, "ethical_hosting").getByRole("radio", { name: "Yes" }).check();
-    await question(plain, "digital_training").getByRole("radio", { name: "No" }).check();
-    await Promise.all([plain.waitForURL(/\/signin/), plain.getByRole("button", { name: "Save this section" }).click()]);
     await plain.getByLabel("Email").fill(ENERGIA_OWNER);
     await plain.getByLabel("Password").fill("bilan-demo-2026");
     await Promise.all([plain.waitForURL(/\/digital$/), plain.getByRole("button", { name: "Sign in" }).click()]);
