@@ -130,29 +130,31 @@ describe("saving answers", () => {
   });
 
   it("keeps what was typed when the session expired, and brings it back after signing in", async () => {
-    const db = await getDb();
-    await db.delete(sessions).where(eq(sessions.userId, world.users.editor));
-    const expiredCookie = world.cookies.editor;
+    const browser = "bilan_browser=" + "b".repeat(43);
     const rev = (await loadAnswers(assessmentId)).get(numberQuestion)!.revision;
-    const r = await autosave(expiredCookie, numberQuestion, "21", rev);
+    // The session ends by inactivity while the page is open.
+    const db = await getDb();
+    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60 * 1000) }).where(eq(sessions.userId, world.users.editor));
+    const r = await autosave(`${world.cookies.editor}; ${browser}`, numberQuestion, "21", rev);
     expect(r.status).toBe(401);
     expect(r.data.status).toBe("signed_out");
-    const redirectTo = decodeURIComponent(new URL(r.data.resumeUrl, "http://x").searchParams.get("redirectTo")!);
-    const resume = new URL(redirectTo, "http://x").searchParams.get("resume")!;
-    expect(resume).toBeTruthy();
-    // Signed in again: the page shows the kept answer, not yet saved.
+    expect(decodeURIComponent(new URL(r.data.resumeUrl, "http://x").searchParams.get("redirectTo")!)).toBe(path());
+    // Signed in again in the same browser: the page shows the kept answer, not yet saved.
     const { sessionCookieFor } = await import("./setup/routes");
     world.cookies.editor = await sessionCookieFor(world.users.editor);
-    const page = await callRoute(section, { path: `${path()}?resume=${resume}`, params: params(), cookie: world.cookies.editor });
-    expect(page.data.pending.values[numberQuestion].value).toBe("21");
+    const page = await callRoute(section, { path: path(), params: params(), cookie: `${world.cookies.editor}; ${browser}` });
+    expect(page.data.pending.values[numberQuestion]).toMatchObject({ value: "21", revision: rev });
     const saved = await callRoute(section, {
       path: path(),
       params: params(),
-      cookie: world.cookies.editor,
-      form: { intent: "save-section", resume, [`q.${numberQuestion}`]: "21", [`rev.${numberQuestion}`]: String(rev) },
+      cookie: `${world.cookies.editor}; ${browser}`,
+      form: { intent: "save-section", [`q.${numberQuestion}`]: "21", [`rev.${numberQuestion}`]: String(rev), [`orig.${numberQuestion}`]: JSON.stringify("20") },
     });
     expect(saved.status).toBe(302);
     expect((await loadAnswers(assessmentId)).get(numberQuestion)?.value).toBe(21);
+    // Saved: no longer kept.
+    const after = await callRoute(section, { path: path(), params: params(), cookie: `${world.cookies.editor}; ${browser}` });
+    expect(after.data.pending).toBeNull();
   });
 });
 

@@ -152,7 +152,7 @@ describe("the autosave endpoint served before Remix", () => {
     const outcome = await viaNode(saveCall(undefined, questions[1], "7", null));
     expect(outcome.status).toBe(401);
     expect(outcome.data.status).toBe("signed_out");
-    expect(outcome.data.resumeUrl).toMatch(/^\/signin\?redirectTo=.*resume%3D/);
+    expect(outcome.data.resumeUrl).toBe(`/signin?redirectTo=${encodeURIComponent(`/o/${world.orgA}/assessments/${assessmentId}/${section}`)}`);
   });
 
   it("refuses bodies that are too large or not a form, and leaves other requests to Remix", async () => {

@@ -10,6 +10,7 @@ import { readCookieHeader } from "#app/utils/cookies.server";
 import type { Locale } from "#app/i18n/locales";
 import { localeOfHeaders } from "#app/utils/locale.server";
 import { SESSION_COOKIE } from "#app/utils/session.server";
+import { browserKeyFromHeader } from "#app/models/pending-saves.server";
 import { keepForAfterSignIn } from "./signed-out.server";
 
 const statusOf = (outcome: SaveOutcome) =>
@@ -22,12 +23,19 @@ const statusOf = (outcome: SaveOutcome) =>
  */
 export async function autosaveReply(
   saved: AutosaveOutcome,
-  { organisationId, assessmentId, form }: { organisationId: string; assessmentId: string; form: FormData },
+  {
+    organisationId,
+    assessmentId,
+    form,
+    sessionToken,
+    browserKey,
+  }: { organisationId: string; assessmentId: string; form: FormData; sessionToken: string | null | undefined; browserKey: string | null | undefined },
 ): Promise<{ status: number; body: unknown } | "not_found"> {
   switch (saved.status) {
     case "signed_out": {
+      // The same reply whatever exists and whatever was kept (docs/decisions/0640).
       const sectionId = String(form.get("sectionId") ?? "").slice(0, 100);
-      const resumeUrl = await keepForAfterSignIn({ organisationId, assessmentId, sectionId, form, single: true });
+      const resumeUrl = await keepForAfterSignIn({ organisationId, assessmentId, sectionId, form, single: true, sessionToken, browserKey, ended: saved.ended });
       return { status: 401, body: { status: "signed_out", resumeUrl } };
     }
     case "not_found":
@@ -90,15 +98,16 @@ async function handle(req: IncomingMessage, organisationId: string, assessmentId
   const form = await parseForm(bytes, header("content-type"), locale);
   const token = form.get(CSRF_FIELD);
   if (!csrfPasses(header, typeof token === "string" ? token : null, () => header("host") ?? "")) throw csrfRefusal(locale);
+  const sessionToken = readCookieHeader(header("cookie"), SESSION_COOKIE);
   const saved = await autosaveAnswer({
-    sessionToken: readCookieHeader(header("cookie"), SESSION_COOKIE),
+    sessionToken,
     organisationId,
     assessmentId,
     form,
     ip: clientAddress(req),
     path: req.url ?? "",
   });
-  const reply = await autosaveReply(saved, { organisationId, assessmentId, form });
+  const reply = await autosaveReply(saved, { organisationId, assessmentId, form, sessionToken, browserKey: browserKeyFromHeader(header("cookie")) });
   if (reply === "not_found") throw notFound();
   return reply;
 }

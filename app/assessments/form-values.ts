@@ -8,6 +8,12 @@ export const fieldName = {
   revision: (questionId: string) => `rev.${questionId}`,
   note: (questionId: string) => `note.${questionId}`,
   present: (questionId: string) => `present.${questionId}`,
+  /** The field as the page loaded it (JSON of its raw value): what the person did not touch is not written. */
+  orig: (questionId: string) => `orig.${questionId}`,
+  origNote: (questionId: string) => `orignote.${questionId}`,
+  /** After a conflict: the colleague's revision, and the person's choice between the two answers. */
+  theirs: (questionId: string) => `theirs.${questionId}`,
+  choice: (questionId: string) => `choice.${questionId}`,
 };
 
 /** What a form posted for a question: a string, a list (multiple choice), or nothing. */
@@ -15,6 +21,16 @@ export function rawFromForm(form: FormData, question: Pick<Question, "id" | "typ
   const values = form.getAll(fieldName.value(question.id)).filter((v): v is string => typeof v === "string");
   if (question.type === "multiple_choice") return values;
   return values[0] ?? "";
+}
+
+/** The largest revision an answer can reach (the column is a 4-byte integer, and a save adds one). */
+export const MAX_REVISION = 2_147_483_646;
+
+/** The revision a person edited from: null when they saw no answer (refuseBadRevisions turns away the rest). */
+export function revisionFromForm(form: FormData, questionId: string): number | null {
+  const raw = form.get(fieldName.revision(questionId));
+  const n = typeof raw === "string" && raw !== "" ? Number(raw) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= MAX_REVISION ? n : null;
 }
 
 export function noteFromForm(form: FormData, questionId: string): string | null | undefined {
@@ -32,6 +48,26 @@ export function valueToInput(value: AnswerValue | undefined, locale: Locale): st
   if (typeof value === "boolean") return value ? "true" : "false";
   if (Array.isArray(value)) return value.join(",");
   return value;
+}
+
+/**
+ * A stored value as the form posts it back untouched: the text of a text input, the value of the
+ * checked radio ("" when none), the list of checked boxes.
+ */
+export function inputRaw(value: AnswerValue | string | string[] | undefined, question: Pick<Question, "type">, locale: Locale): string | string[] {
+  if (question.type === "multiple_choice") return Array.isArray(value) ? value.map(String) : [];
+  if (question.type === "boolean") return value === true || value === "true" ? "true" : value === false || value === "false" ? "false" : "";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return "";
+  return valueToInput(value, locale);
+}
+
+const normalised = (raw: unknown): string =>
+  Array.isArray(raw) ? JSON.stringify(raw.map(String).sort()) : typeof raw === "string" ? raw.replace(/\r\n?/g, "\n") : raw === undefined || raw === null ? "" : String(raw);
+
+/** Whether two raw form values are the same (line endings and the order of checked boxes aside). */
+export function sameRaw(a: unknown, b: unknown): boolean {
+  return normalised(a) === normalised(b);
 }
 
 /** A value for reading (last year's answer, a colleague's answer). */

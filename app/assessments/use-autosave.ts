@@ -30,25 +30,53 @@ function readQuestion(form: HTMLFormElement, questionId: string) {
   };
 }
 
+/** An id for one change, unique enough to recognise a retry (also over plain HTTP, where randomUUID is missing). */
+function newSaveId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** What a save confirmed for a question: the revision stored, and its value and note as the form posts them. */
+export interface Confirmed {
+  revision: number;
+  orig: string | string[];
+  origNote: string | null;
+}
+
 /**
  * Saves each answer shortly after it changes (at most ~1 s later), one request per question,
  * with the revision it was edited from; reports saving / saved / failed / conflict per question.
  */
 export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, enabled, onValueChange }: Options) {
   const [states, setStates] = useState<Record<string, SaveState>>({});
+  // Kept in React state, not written into the hidden inputs: a re-render would reset those.
+  const [confirmed, setConfirmed] = useState<Record<string, Confirmed>>({});
+  const confirm = (questionId: string, c: Confirmed) => setConfirmed((all) => ({ ...all, [questionId]: c }));
   const revisions = useRef<Record<string, number | null>>({ ...initialRevisions });
   const timers = useRef<Record<string, ReturnType<typeof setTimeout>>>({});
   const inFlight = useRef<Record<string, boolean>>({});
   const again = useRef<Record<string, boolean>>({});
+  /** Per question, the ids of sent changes whose reply never came (they may have been committed). */
+  const unconfirmed = useRef<Record<string, string[]>>({});
+
+  // The page loaded newer revisions (after a section post, a copy of last year's answers, a
+  // revalidation): edit from them, never from the ones of the first load.
+  useEffect(() => {
+    for (const [id, revision] of Object.entries(initialRevisions)) {
+      const known = revisions.current[id];
+      if (revision !== null && (known === null || known === undefined || revision > known)) revisions.current[id] = revision;
+    }
+  }, [initialRevisions]);
 
   const setState = (questionId: string, state: SaveState) => setStates((s) => ({ ...s, [questionId]: state }));
 
-  const save = useCallback(async (questionId: string, baseRevisionOverride?: number | null) => {
+  const save = useCallback(async (questionId: string, baseRevisionOverride?: number | null): Promise<SaveState["kind"]> => {
     const form = formRef.current;
-    if (!form) return;
+    if (!form) return "failed";
     if (inFlight.current[questionId]) {
       again.current[questionId] = true;
-      return;
+      return "saving";
     }
     inFlight.current[questionId] = true;
     setState(questionId, { kind: "saving" });
@@ -63,13 +91,25 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     if (typeof note === "string") body.set(fieldName.note(questionId), note);
     const base = baseRevisionOverride !== undefined ? baseRevisionOverride : revisions.current[questionId];
     body.set(fieldName.revision(questionId), base ? String(base) : "");
+    // Kept for after sign-in if the session has ended: what the page had loaded.
+    const loaded = new FormData(form);
+    body.set(fieldName.orig(questionId), String(loaded.get(fieldName.orig(questionId)) ?? ""));
+    body.set(fieldName.origNote(questionId), String(loaded.get(fieldName.origNote(questionId)) ?? ""));
+    // One id per change; earlier changes whose replies were lost go along, so that the server
+    // recognises a revision they wrote as this person's own instead of a colleague's.
+    const saveId = newSaveId();
+    body.set("saveId", saveId);
+    for (const id of unconfirmed.current[questionId] ?? []) body.append("unconfirmed", id);
+    unconfirmed.current[questionId] = [...(unconfirmed.current[questionId] ?? []), saveId].slice(-10);
+    let kind: SaveState["kind"] = "failed";
     try {
       const response = await fetch(endpoint, { method: "POST", body, headers: { accept: "application/json" }, credentials: "same-origin" });
       const outcome = await response.json().catch(() => null);
+      if (outcome?.status) unconfirmed.current[questionId] = (unconfirmed.current[questionId] ?? []).filter((id) => id !== saveId);
       if (outcome?.status === "saved") {
+        unconfirmed.current[questionId] = [];
         revisions.current[questionId] = outcome.revision;
-        const revInput = form.elements.namedItem(fieldName.revision(questionId));
-        if (revInput instanceof HTMLInputElement) revInput.value = String(outcome.revision);
+        confirm(questionId, { revision: outcome.revision, orig: isMultiple ? values : (values[0] ?? ""), origNote: typeof note === "string" ? note : null });
         setState(questionId, { kind: "saved" });
       } else if (outcome?.status === "conflict") {
         setState(questionId, { kind: "conflict", current: outcome.current });
@@ -80,6 +120,7 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
       } else {
         setState(questionId, { kind: "failed" });
       }
+      kind = outcome?.status === "saved" ? "saved" : outcome?.status === "conflict" ? "conflict" : outcome?.status === "invalid" ? "invalid" : outcome?.status === "signed_out" ? "signed_out" : "failed";
     } catch {
       setState(questionId, { kind: "failed" });
     } finally {
@@ -89,6 +130,7 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
         void save(questionId);
       }
     }
+    return kind;
   }, [formRef, endpoint, sectionId]);
 
   useEffect(() => {
@@ -110,9 +152,10 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     };
   }, [formRef, enabled, save, onValueChange]);
 
-  /** Sends every question whose value differs from what the page loaded (answers kept after a timeout). */
-  const saveAll = useCallback((questionIds: string[]) => {
-    for (const id of questionIds) void save(id);
+  /** Saves the given answers now, each from the given revision (answers kept after a timeout); resolves with the ids saved. */
+  const saveAll = useCallback(async (entries: Array<{ questionId: string; baseRevision: number | null }>) => {
+    const kinds = await Promise.all(entries.map((e) => save(e.questionId, e.baseRevision)));
+    return entries.filter((_, i) => kinds[i] === "saved").map((e) => e.questionId);
   }, [save]);
 
   const keepMine = (questionId: string, theirRevision: number) => void save(questionId, theirRevision);
@@ -121,8 +164,11 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     const form = formRef.current;
     if (!form) return;
     revisions.current[questionId] = theirs.revision;
-    const revInput = form.elements.namedItem(fieldName.revision(questionId));
-    if (revInput instanceof HTMLInputElement) revInput.value = String(theirs.revision);
+    confirm(questionId, {
+      revision: theirs.revision,
+      orig: Array.isArray(theirs.value) ? theirs.value.map(String) : theirs.value === null || theirs.value === undefined ? "" : String(theirs.value),
+      origNote: null,
+    });
     const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(fieldName.value(questionId))}"]`);
     const value = theirs.value;
     fields.forEach((field) => {
@@ -136,5 +182,5 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     setState(questionId, { kind: "saved" });
   };
 
-  return { states, save, saveAll, keepMine, takeTheirs };
+  return { states, confirmed, save, saveAll, keepMine, takeTheirs };
 }

@@ -18,6 +18,11 @@ interface Props {
   value: AnswerValue | string | string[] | undefined;
   note: string | null | undefined;
   revision: number | null;
+  /** The field's raw value as the page loaded it (posted back as orig.*: untouched fields are not written). */
+  orig?: unknown;
+  origNote?: string;
+  /** A conflict from a whole-section save: both answers, and the choice between them. */
+  conflict?: { current: { value: AnswerValue; revision: number; updatedAt: string; updatedByName: string | null }; mine: unknown };
   error?: { code: string; params?: Record<string, string | number> } | null;
   lastYear?: { year: number; value: AnswerValue | undefined } | null;
   editable: boolean;
@@ -30,7 +35,7 @@ interface Props {
 
 const NUMERIC = new Set(["integer", "number", "percent", "money"]);
 
-export function QuestionField({ question, value, note, revision, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
+export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = `q-${question.id}`;
@@ -98,6 +103,8 @@ export function QuestionField({ question, value, note, revision, error, lastYear
   return (
     <div className="question" id={`question-${question.id}`} data-question={question.id} hidden={hidden}>
       <input type="hidden" name={fieldName.revision(question.id)} value={revision ?? ""} />
+      <input type="hidden" name={fieldName.orig(question.id)} value={JSON.stringify(orig ?? "")} />
+      <input type="hidden" name={fieldName.origNote(question.id)} value={origNote ?? ""} />
       {grouped ? (
         <p className="question-label" id={`${id}-label`}>
           {label}
@@ -142,6 +149,7 @@ export function QuestionField({ question, value, note, revision, error, lastYear
         </label>
         <textarea id={`${id}-note`} name={fieldName.note(question.id)} rows={2} defaultValue={note ?? ""} maxLength={5000} disabled={!editable} />
       </details>
+      {conflict && editable ? <ConflictChoice question={question} conflict={conflict} /> : null}
       <SaveStatus state={saveState} onRetry={onRetry} onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} question={question} />
     </div>
   );
@@ -163,18 +171,14 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
             value: displayValue(state.current.value, question, locale, words),
           })}
         </p>
-        {onKeepMine ? (
-          <p className="actions">
-            <button type="button" onClick={onKeepMine}>
-              {t("assessment.keepMine")}
-            </button>
-            <button type="button" onClick={onTakeTheirs}>
-              {t("assessment.takeTheirs")}
-            </button>
-          </p>
-        ) : (
-          <p>{t("assessment.conflictNoJs")}</p>
-        )}
+        <p className="actions">
+          <button type="button" onClick={onKeepMine}>
+            {t("assessment.keepMine")}
+          </button>
+          <button type="button" onClick={onTakeTheirs}>
+            {t("assessment.takeTheirs")}
+          </button>
+        </p>
       </div>
     );
   }
@@ -197,5 +201,40 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
         </>
       ) : null}
     </p>
+  );
+}
+
+/**
+ * A conflict after a whole-section save (with or without JavaScript): the colleague's answer and
+ * the person's, and a choice per answer. Nothing is replaced until the person chooses.
+ */
+function ConflictChoice({ question, conflict }: { question: Question; conflict: NonNullable<Props["conflict"]> }) {
+  const t = useT();
+  const locale = useLocale();
+  const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
+  const { current, mine } = conflict;
+  const mineText = typeof mine === "string" ? (mine.trim() === "" ? words.none : question.type === "single_choice" || question.type === "boolean" ? displayValue(question.type === "boolean" ? mine === "true" : mine, question, locale, words) : mine) : displayValue(mine as AnswerValue, question, locale, words);
+  return (
+    <fieldset className="conflict" role="alert">
+      <legend>
+        <strong>{t("assessment.conflictTitle")}</strong>
+      </legend>
+      <p>
+        {t("assessment.conflictBody", {
+          name: current.updatedByName ?? t("assessment.conflictSomeone"),
+          time: formatDate(locale, current.updatedAt, { dateStyle: "short", timeStyle: "short", timeZone: undefined }),
+          value: displayValue(current.value, question, locale, words),
+        })}
+      </p>
+      <p>{t("assessment.conflictYours", { value: mineText })}</p>
+      <p>{t("assessment.conflictChoose")}</p>
+      <input type="hidden" name={fieldName.theirs(question.id)} value={current.revision} />
+      <label>
+        <input type="radio" name={fieldName.choice(question.id)} value="mine" /> {t("assessment.keepMine")}
+      </label>{" "}
+      <label>
+        <input type="radio" name={fieldName.choice(question.id)} value="theirs" /> {t("assessment.takeTheirs")}
+      </label>
+    </fieldset>
   );
 }

@@ -6,7 +6,6 @@ import {
   assessments,
   campaigns,
   campaignVersions,
-  pendingSaves,
   resultAxes,
   resultIndicators,
   results,
@@ -28,7 +27,6 @@ import { audit } from "#app/utils/audit.server";
 import { getDefinition } from "./definitions.server";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
-const PENDING_TTL_MS = 24 * 60 * 60 * 1000;
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -192,6 +190,10 @@ export interface AnswerInput {
   note?: string | null;
   /** The revision the person was editing from; null when they saw no answer. */
   baseRevision: number | null;
+  /** The browser's id of this change (autosave): a retry of a committed save is recognised. */
+  saveId?: string;
+  /** The browser's earlier changes of this answer whose replies never came: if one of them wrote the stored revision, it is the person's own. */
+  unconfirmedSaveIds?: string[];
 }
 
 const MAX_NOTE_LENGTH = 5000;
@@ -267,7 +269,7 @@ const answerWrites = preparedPerConnection((db: Db) => {
   return {
     insert: db
       .insert(answers)
-      .values({ assessmentId: p("assessmentId"), questionId: p("questionId"), value: p("value"), note: p("note"), revision: 1, updatedBy: p("userId"), updatedAt: p("now") })
+      .values({ assessmentId: p("assessmentId"), questionId: p("questionId"), value: p("value"), note: p("note"), revision: 1, updatedBy: p("userId"), updatedAt: p("now"), saveId: p("saveId") })
       .onConflictDoNothing()
       .returning({ revision: answers.revision, note: answers.note })
       .prepare("answer_insert"),
@@ -281,6 +283,7 @@ const answerWrites = preparedPerConnection((db: Db) => {
         updatedBy: sql`${p("userId")}::text`,
         updatedAt: sql`${p("now")}::timestamptz`,
         revision: sql`${p("revision")}::int`,
+        saveId: sql`${p("saveId")}::text`,
       })
       .where(and(eq(answers.assessmentId, p("assessmentId")), eq(answers.questionId, p("questionId")), eq(answers.revision, p("baseRevision"))))
       .returning({ revision: answers.revision, note: answers.note })
@@ -295,6 +298,7 @@ async function upsertAnswer(
   value: AnswerValue,
   userId: string,
   before: StoredAnswer | undefined,
+  retried = false,
 ): Promise<SaveOutcome> {
   const now = new Date();
   const questionId = input.questionId;
@@ -305,7 +309,7 @@ async function upsertAnswer(
   const writes = answerWrites(db);
   const written =
     input.baseRevision === null || input.baseRevision === 0
-      ? await writes.insert.execute({ assessmentId, questionId, value, note: input.note ?? null, userId, now })
+      ? await writes.insert.execute({ assessmentId, questionId, value, note: input.note ?? null, userId, now, saveId: input.saveId ?? null })
       : await writes.update.execute({
           assessmentId,
           questionId,
@@ -316,12 +320,21 @@ async function upsertAnswer(
           now: now.toISOString(),
           baseRevision: input.baseRevision,
           revision: input.baseRevision + 1,
+          saveId: input.saveId ?? null,
         });
   if (written.length === 1) {
     return { status: "saved", questionId, value, note: written[0].note, revision: written[0].revision, updatedAt: now.toISOString() };
   }
   const [latest] = await db
-    .select({ value: answers.value, note: answers.note, revision: answers.revision, updatedAt: answers.updatedAt, updatedByName: users.name })
+    .select({
+      value: answers.value,
+      note: answers.note,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedBy: answers.updatedBy,
+      updatedByName: users.name,
+      saveId: answers.saveId,
+    })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId)));
@@ -330,6 +343,15 @@ async function upsertAnswer(
     return upsertAnswer(db, assessmentId, { ...input, baseRevision: null }, value, userId, undefined);
   }
   const latestValue = (latest.value ?? null) as AnswerValue;
+  const own = latest.updatedBy === userId && latest.saveId !== null;
+  if (own && latest.saveId === input.saveId) {
+    // This very change was committed and its reply lost: acknowledge it.
+    return { status: "saved", questionId, value: latestValue, note: latest.note, revision: latest.revision, updatedAt: latest.updatedAt.toISOString() };
+  }
+  if (own && input.unconfirmedSaveIds?.includes(latest.saveId!) && latest.revision !== input.baseRevision && !retried) {
+    // The stored revision is the person's own earlier change whose reply was lost: carry on from it.
+    return upsertAnswer(db, assessmentId, { ...input, baseRevision: latest.revision }, value, userId, undefined, true);
+  }
   if (sameAnswer({ value: latestValue, note: latest.note }, { value, note: input.note })) {
     return { status: "saved", questionId, value, note: latest.note, revision: latest.revision, updatedAt: latest.updatedAt.toISOString() };
   }
@@ -438,32 +460,6 @@ export async function assessmentEventsOf(assessmentId: string) {
     .leftJoin(users, eq(users.id, assessmentEvents.actorUserId))
     .where(eq(assessmentEvents.assessmentId, assessmentId))
     .orderBy(asc(assessmentEvents.at));
-}
-
-/** Answers typed after the session ended: kept for the person to save after signing in again. */
-export async function keepPendingSave(assessmentId: string, values: Record<string, { value: unknown; note?: string | null; revision?: number | null }>) {
-  const db = await getDb();
-  const [row] = await db
-    .insert(pendingSaves)
-    .values({ assessmentId, values, expiresAt: new Date(Date.now() + PENDING_TTL_MS) })
-    .returning({ id: pendingSaves.id });
-  return row.id;
-}
-
-export async function findPendingSave(assessmentId: string, id: string) {
-  if (id.length > 64) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(pendingSaves)
-    .where(and(eq(pendingSaves.id, id), eq(pendingSaves.assessmentId, assessmentId)));
-  if (!row || row.expiresAt < new Date()) return null;
-  return row;
-}
-
-export async function discardPendingSave(id: string) {
-  const db = await getDb();
-  await db.delete(pendingSaves).where(eq(pendingSaves.id, id));
 }
 
 export async function currentResult(assessmentId: string) {

@@ -5,13 +5,14 @@ import { singleInput } from "#app/assessments/section-save.server";
 import type { AnswerValue } from "#app/questionnaires/index";
 import { auditRefusal } from "#app/utils/guards.server";
 import { can } from "#app/utils/permissions";
-import { keepSessionAlive } from "#app/utils/session.server";
+import { keepSessionAlive, sessionEnded } from "#app/utils/session.server";
 import { sha256 } from "#app/utils/crypto.server";
 import { isEditable, saveAnswers, type SaveOutcome, type StoredAnswer } from "./assessments.server";
 import { getDefinition } from "./definitions.server";
 
 export type AutosaveOutcome =
-  | { status: "signed_out" }
+  /** No live session; `ended`: the session that has just ended (its user, unless disabled or deleted). */
+  | { status: "signed_out"; ended: { userId: string | null; sessionId: string } | null }
   /** No such assessment for this organisation, or not allowed (the refusal is audited). */
   | { status: "not_found" }
   | { status: "read_only" }
@@ -80,12 +81,17 @@ export async function autosaveAnswer({
   path: string;
   now?: Date;
 }): Promise<AutosaveOutcome> {
-  if (!sessionToken || sessionToken.length > 100) return { status: "signed_out" };
+  if (!sessionToken || sessionToken.length > 100) return { status: "signed_out", ended: null };
   const posted = form.get("questionId");
   const questionId = typeof posted === "string" && posted.length <= 100 ? posted : "";
   const db = await getDb();
   const [row] = await lookupFor(db).execute({ sessionId: sha256(sessionToken), organisationId, assessmentId, questionId });
-  if (!row || !(await keepSessionAlive(row, now))) return { status: "signed_out" };
+  if (!row) return { status: "signed_out", ended: null };
+  if (sessionEnded(row, now)) {
+    // Deleted once what was typed is kept (keepForAfterSignIn), so that it is kept for this user.
+    return { status: "signed_out", ended: { userId: row.disabledAt || row.deletedAt ? null : row.userId, sessionId: row.sessionId } };
+  }
+  await keepSessionAlive(row, now);
 
   const permission = { action: "assessment.edit", organisationId } as const;
   // As the guard's actor: no role in a disabled organisation.

@@ -1,132 +1,31 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
-import { QuestionField, type SaveState } from "#app/components/question-field";
+import { QuestionField } from "#app/components/question-field";
+import { inputRaw } from "#app/assessments/form-values";
 import { ReviewComments } from "#app/components/review-comments";
-import { sectionInputs, typedValues } from "#app/assessments/section-save.server";
-import { keepForAfterSignIn, sectionPath } from "#app/assessments/signed-out.server";
+import { loadSectionPage, postSection, type SectionResult } from "#app/assessments/section-page.server";
+import type { TypedField } from "#app/assessments/section-plan";
 import { useAutosave } from "#app/assessments/use-autosave";
 import { useLocale, useT } from "#app/i18n/use-translate";
-import {
-  answerValues,
-  discardPendingSave,
-  findPendingSave,
-  getAssessment,
-  isEditable,
-  loadAnswers,
-  previousAnswers,
-  saveAnswers,
-  type AnswerInput,
-  type SaveOutcome,
-} from "#app/models/assessments.server";
 import { applicableQuestions, validateAnswer, type AnswerValue, type Answers, type CompiledDefinition, type Definition } from "#app/questionnaires/index";
 import { compileDefinition } from "#app/scoring/index";
-import { sectionReviewComments } from "#app/models/review.server";
-import { readForm } from "#app/utils/csrf.server";
-import { notFound, requirePermission } from "#app/utils/guards.server";
-import { roleAtLeast } from "#app/utils/permissions";
-import { getSessionUser } from "#app/utils/session.server";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const organisationId = params.orgId ?? "";
-  const { actor } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
-  const found = await getAssessment(organisationId, params.assessmentId ?? "");
-  if (!found) throw notFound();
-  const { assessment, campaign, compiled } = found;
-  const sections = compiled.definition.sections;
-  const index = sections.findIndex((s) => s.id === params.sectionId);
-  if (index < 0) throw notFound();
-  const stored = await loadAnswers(assessment.id);
-  const values = answerValues(stored);
-  const applicable = new Set(applicableQuestions(compiled, values));
-  const previous = await previousAnswers(organisationId, assessment.questionnaire, campaign.year);
-  const resumeId = new URL(request.url).searchParams.get("resume");
-  const pending = resumeId ? await findPendingSave(assessment.id, resumeId) : null;
-  const canWrite = roleAtLeast(actor.memberships[organisationId], "editor");
-  const section = sections[index];
-  const answered = (qs: typeof section.questions) => qs.filter((q) => applicable.has(q.id) && values[q.id] !== undefined && values[q.id] !== null && values[q.id] !== "").length;
-  return {
-    organisationId,
-    assessmentId: assessment.id,
-    year: campaign.year,
-    status: assessment.status,
-    definition: compiled.definition,
-    contentHash: compiled.contentHash,
-    section,
-    sectionIndex: index,
-    sections: sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      answered: answered(s.questions),
-      total: s.questions.filter((q) => applicable.has(q.id)).length,
-    })),
-    answers: Object.fromEntries([...stored].map(([id, a]) => [id, { value: a.value, note: a.note, revision: a.revision }])),
-    allValues: values,
-    previous: previous ? { year: previous.year, answers: previous.answers } : null,
-    pending: pending ? { id: pending.id, values: pending.values } : null,
-    editable: canWrite && isEditable(assessment, campaign),
-    canWrite,
-    reviewThreads: await sectionReviewComments(organisationId, assessment.id, section.questions.map((q) => q.id)),
-  };
-}
+export const loader = (args: LoaderFunctionArgs) => loadSectionPage(args);
 
-type SectionResult = {
-  outcomes: SaveOutcome[];
-  typed: Record<string, { value: unknown; note?: string | null; revision?: number | null }>;
-  saved?: boolean;
-};
+export const action = (args: ActionFunctionArgs) => postSection(args);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const organisationId = params.orgId ?? "";
-  const assessmentId = params.assessmentId ?? "";
-  const sectionId = params.sectionId ?? "";
-  const form = await readForm(request);
-  if (!(await getSessionUser(request))) {
-    return redirect(await keepForAfterSignIn({ organisationId, assessmentId, sectionId, form, single: false }));
-  }
-  const { user: editor } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
-  const found = await getAssessment(organisationId, assessmentId);
-  if (!found) throw notFound();
-  const { assessment, campaign, compiled } = found;
-  const section = compiled.definition.sections.find((s) => s.id === sectionId);
-  if (!section) throw notFound();
-  if (!isEditable(assessment, campaign)) return data<SectionResult>({ outcomes: [], typed: {} }, { status: 423 });
-
-  let inputs: AnswerInput[] = sectionInputs(section, form);
-  const useLastYear = form.get("useLastYear");
-  if (typeof useLastYear === "string") {
-    const previous = await previousAnswers(organisationId, assessment.questionnaire, campaign.year);
-    const ids = useLastYear === "*" ? section.questions.map((q) => q.id) : [useLastYear];
-    const copied = new Set<string>();
-    inputs = inputs.map((input) => {
-      if (!ids.includes(input.questionId) || !previous || previous.answers[input.questionId] === undefined || previous.answers[input.questionId] === null) return input;
-      copied.add(input.questionId);
-      return { ...input, raw: previous.answers[input.questionId] };
-    });
-    for (const id of ids) {
-      if (!copied.has(id) && previous && previous.answers[id] !== undefined && previous.answers[id] !== null && !inputs.some((i) => i.questionId === id)) {
-        inputs.push({ questionId: id, raw: previous.answers[id], baseRevision: null });
-      }
-    }
-  }
-  const outcomes = await saveAnswers({ assessmentId: assessment.id, compiled, inputs, userId: editor.id });
-  const resume = form.get("resume");
-  const allSaved = outcomes.every((o) => o.status === "saved");
-  if (allSaved && typeof resume === "string" && resume) await discardPendingSave(resume);
-  if (allSaved && typeof useLastYear !== "string") {
-    const next = form.get("next");
-    const target = typeof next === "string" && compiled.definition.sections.some((s) => s.id === next) ? next : sectionId;
-    return redirect(`${sectionPath(organisationId, assessmentId, target)}${target === sectionId ? "?saved=1" : ""}`);
-  }
-  return data<SectionResult>(
-    { outcomes, typed: allSaved ? {} : typedValues(section, form), saved: allSaved },
-    { status: allSaved ? 200 : outcomes.some((o) => o.status === "conflict") ? 409 : 422 },
-  );
-}
+/**
+ * After any post, the page reloads the stored answers and their revisions, refusals (409, 422)
+ * included: autosave and the next section save must edit from what is stored now, not from the
+ * first load (a stale revision would be a conflict with oneself).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod?.toUpperCase() === "POST" ? true : defaultShouldRevalidate;
 
 // One compilation per questionnaire version (its content hash), on the server and in the browser.
 const compiledVersions = new Map<string, CompiledDefinition | null>();
@@ -142,7 +41,13 @@ export default function QuestionnaireSection() {
   const t = useT();
   const locale = useLocale();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as SectionResult | undefined;
+  // The action's reply shows once the page has reloaded the answers it changed (until then the
+  // form still holds the previous load and is about to be replaced).
+  const navigation = useNavigation();
+  const actionData = useActionData<typeof action>() as SectionResult | undefined;
+  const settledRef = useRef<SectionResult | undefined>(undefined);
+  if (navigation.state === "idle") settledRef.current = actionData;
+  const result = settledRef.current;
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
   const { definition, section, sections, sectionIndex, editable, previous, pending } = loaded;
@@ -165,17 +70,50 @@ export default function QuestionnaireSection() {
     [compiled, liveValues],
   );
 
-  const revisions = useMemo(
-    () => Object.fromEntries(section.questions.map((q) => [q.id, loaded.answers[q.id]?.revision ?? null])),
-    [section.questions, loaded.answers],
-  );
+  // What each question's fields hold: what the person typed and must see again (after an error,
+  // a conflict, or an expired session), else what is stored; with the revision and the value it
+  // was edited from, so that a save writes only what the person changed.
+  const fields = useMemo(() => {
+    const out: Record<string, { typed?: TypedField; value: unknown; note: string | null | undefined; revision: number | null; orig: unknown; origNote: string }> = {};
+    for (const q of section.questions) {
+      const stored = loaded.answers[q.id];
+      const typed = result?.typed?.[q.id] ?? pending?.values[q.id];
+      const value = typed ? typed.value : stored?.value;
+      const note = typed && typed.note !== undefined ? typed.note : stored?.note;
+      out[q.id] = {
+        typed,
+        value,
+        note,
+        revision: typed ? (typed.revision ?? null) : (stored?.revision ?? null),
+        orig: typed && typed.orig !== undefined ? typed.orig : inputRaw(stored?.value as AnswerValue | undefined, q, locale),
+        origNote: typed && typed.origNote !== undefined && typed.origNote !== null ? typed.origNote : (stored?.note ?? ""),
+      };
+    }
+    return out;
+  }, [section.questions, loaded.answers, result, pending, locale]);
+  const revisions = useMemo(() => Object.fromEntries(Object.entries(fields).map(([id, f]) => [id, f.revision])), [fields]);
   const autosave = useAutosave({ formRef, endpoint: `${base}/answers`, sectionId: section.id, initialRevisions: revisions, enabled: editable, onValueChange });
 
-  // Answers kept when a session ended: with JavaScript, save them at once.
+  // Answers kept when a session ended: with JavaScript, save them at once (from the revision
+  // the person typed over), then forget the ones saved.
   const { saveAll } = autosave;
+  const pendingFetcher = useFetcher();
+  const sentPending = useRef<string>("");
   useEffect(() => {
-    if (pending && editable) saveAll(Object.keys(pending.values));
-  }, [pending, editable, saveAll]);
+    if (!pending || !editable) return;
+    const key = JSON.stringify(pending.values);
+    if (sentPending.current === key) return;
+    sentPending.current = key;
+    const entries = Object.entries(pending.values).map(([id, v]) => ({ questionId: id, baseRevision: v.revision ?? null }));
+    void saveAll(entries).then((saved) => {
+      if (saved.length === 0 || !formRef.current) return;
+      const body = new FormData();
+      body.set("csrf", String(new FormData(formRef.current).get("csrf") ?? ""));
+      body.set("intent", "pending-saved");
+      for (const id of saved) body.append("questionId", id);
+      pendingFetcher.submit(body, { method: "post" });
+    });
+  }, [pending, editable, saveAll, pendingFetcher]);
 
   // an optional question that feeds a score with no blank meaning is required at submission
   const requiredAtSubmit = (question: (typeof section.questions)[number]) =>
@@ -188,6 +126,7 @@ export default function QuestionnaireSection() {
   const hasErrors = result?.outcomes?.some((o) => o.status !== "saved");
   const answeredAll = sections.reduce((n, s) => n + s.answered, 0);
   const totalAll = sections.reduce((n, s) => n + s.total, 0);
+  const pendingShown = pending && editable && pendingFetcher.state === "idle" && !pendingFetcher.data;
 
   return (
     <div className="questionnaire">
@@ -213,7 +152,36 @@ export default function QuestionnaireSection() {
         {section.description ? <p>{section.description[locale]}</p> : null}
         {!editable ? <Notice>{loaded.canWrite ? t("assessment.readOnly") : t("assessment.viewerReadOnly")}</Notice> : null}
         {saved && !result ? <Notice>{t("assessment.sectionSaved")}</Notice> : null}
-        {pending && editable ? <Notice>{t("assessment.pendingRestored")}</Notice> : null}
+        {result?.undone ? <Notice>{t("assessment.copyUndone")}</Notice> : null}
+        {result?.discarded ? <Notice>{t("assessment.pendingDiscarded")}</Notice> : null}
+        {result?.copied ? (
+          <div className="notice" role="status">
+            <p>
+              {result.copied.length > 0
+                ? t("assessment.lastYearCopied", { count: result.copied.length, year: String(result.copyFrom ?? "") })
+                : t("assessment.lastYearNothingToCopy")}{" "}
+              {result.kept ? t("assessment.lastYearKept", { count: result.kept }) : null}
+            </p>
+            {result.copied.length > 0 ? (
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="undo-copy" />
+                <input type="hidden" name="copies" value={JSON.stringify(result.copied)} />
+                <button type="submit">{t("assessment.undoCopy")}</button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+        {pendingShown ? (
+          <div className="notice" role="status">
+            <p>{t("assessment.pendingRestored")}</p>
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="discard-pending" />
+              <button type="submit">{t("assessment.pendingDiscard")}</button>
+            </Form>
+          </div>
+        ) : null}
         {hasErrors ? (
           <p className="form-error" role="alert">
             {t("assessment.sectionHasErrors")}
@@ -223,7 +191,6 @@ export default function QuestionnaireSection() {
         <Form method="post" ref={formRef} noValidate key={location.key}>
           <CsrfInput />
           <input type="hidden" name="intent" value="save-section" />
-          {pending ? <input type="hidden" name="resume" value={pending.id} /> : null}
           {editable && previous ? (
             <p>
               <button type="submit" name="useLastYear" value="*" formNoValidate>
@@ -232,23 +199,30 @@ export default function QuestionnaireSection() {
             </p>
           ) : null}
           {section.questions.map((question) => {
-            const stored = loaded.answers[question.id];
-            const typed = result?.typed[question.id] ?? (pending?.values[question.id] as { value: unknown; note?: string | null; revision?: number | null } | undefined);
+            const loadedField = fields[question.id];
+            // A save since the page loaded holds a newer revision: the form edits from it.
+            const confirmed = autosave.confirmed[question.id];
+            const field =
+              confirmed && confirmed.revision > (loadedField.revision ?? 0)
+                ? { ...loadedField, revision: confirmed.revision, orig: confirmed.orig, origNote: confirmed.origNote ?? loadedField.origNote }
+                : loadedField;
             const outcome = outcomeFor(question.id);
-            const conflictState: SaveState | undefined = outcome?.status === "conflict" ? { kind: "conflict", current: outcome.current } : undefined;
             const liveState = autosave.states[question.id];
             return (
               <QuestionField
                 key={question.id}
                 question={requiredAtSubmit(question)}
-                value={(typed ? typed.value : stored?.value) as AnswerValue | string | string[] | undefined}
-                note={typed?.note !== undefined ? typed.note : stored?.note}
-                revision={outcome?.status === "conflict" ? outcome.current.revision : (stored?.revision ?? null)}
+                value={field.value as AnswerValue | string | string[] | undefined}
+                note={field.note}
+                revision={field.revision}
+                orig={field.orig}
+                origNote={field.origNote}
+                conflict={outcome?.status === "conflict" && !liveState ? { current: outcome.current, mine: field.value } : undefined}
                 error={outcome?.status === "invalid" ? outcome.error : liveState?.kind === "invalid" ? liveState.error : null}
                 lastYear={previous ? { year: previous.year, value: previous.answers[question.id] } : null}
                 editable={editable}
                 hidden={!shown(question.id)}
-                saveState={liveState ?? conflictState}
+                saveState={liveState}
                 onRetry={() => void autosave.save(question.id)}
                 onKeepMine={liveState?.kind === "conflict" ? () => autosave.keepMine(question.id, liveState.current.revision) : undefined}
                 onTakeTheirs={liveState?.kind === "conflict" ? () => autosave.takeTheirs(question.id, liveState.current) : undefined}

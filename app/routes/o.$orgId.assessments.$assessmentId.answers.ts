@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { autosaveReply } from "#app/assessments/autosave-endpoint.server";
 import { autosaveAnswer } from "#app/models/autosave.server";
+import { browserKeyFrom } from "#app/models/pending-saves.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
@@ -15,15 +16,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const assessmentId = params.assessmentId ?? "";
   const form = await readForm(request);
+  const sessionToken = sessionTokenFrom(request);
   const saved = await autosaveAnswer({
-    sessionToken: sessionTokenFrom(request),
+    sessionToken,
     organisationId,
     assessmentId,
     form,
     ip: clientIp(context),
     path: new URL(request.url).pathname,
   });
-  const reply = await autosaveReply(saved, { organisationId, assessmentId, form });
+  const reply = await autosaveReply(saved, { organisationId, assessmentId, form, sessionToken, browserKey: browserKeyFrom(request) });
   if (reply === "not_found") throw notFound();
   return Response.json(reply.body, { status: reply.status });
 }

@@ -33,4 +33,11 @@ describe("configuration", () => {
     expect(() => parseEnv({ WORKERS: "0", DATABASE_URL: "postgres://db/bilan" })).toThrowError(/WORKERS/);
     expect(() => parseEnv({ DATABASE_POOL_SIZE: "many" })).toThrowError(/DATABASE_POOL_SIZE/);
   });
+
+  it("takes a shorter idle timeout for sessions, never a longer one than 30 minutes", () => {
+    expect(parseEnv({}).SESSION_IDLE_TIMEOUT).toBe(1800);
+    expect(parseEnv({ SESSION_IDLE_TIMEOUT: "600" }).SESSION_IDLE_TIMEOUT).toBe(600);
+    expect(() => parseEnv({ SESSION_IDLE_TIMEOUT: "3600" })).toThrowError(/SESSION_IDLE_TIMEOUT/);
+    expect(() => parseEnv({ SESSION_IDLE_TIMEOUT: "5" })).toThrowError(/SESSION_IDLE_TIMEOUT/);
+  });
 });

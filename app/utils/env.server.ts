@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   DEMO_DATA: optional(booleanString).default(true),
   TRUST_PROXY: optional(trustProxy).default(false),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)).default("info"),
+  /** Seconds of inactivity that end a session: 30 minutes (ASVS level 2), shorter if wanted. */
+  SESSION_IDLE_TIMEOUT: optional(z.coerce.number().int().min(10).max(1800)).default(1800),
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one owner). */
   WORKERS: optional(z.coerce.number().int().min(1).max(64)).default(1),
 }).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {

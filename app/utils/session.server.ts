@@ -5,12 +5,15 @@ import { keepMembershipsForRequest, type MembershipRow } from "#app/models/organ
 import { clearCookie, readCookie, serializeCookie } from "./cookies.server";
 import { requestKey } from "./request.server";
 import { randomToken, sha256 } from "./crypto.server";
+import { getEnv } from "./env.server";
 
 export const SESSION_COOKIE = "bilan_session";
+/** The default idle timeout; SESSION_IDLE_TIMEOUT may shorten it (idleTimeoutMs). */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
-/** last_seen_at is written at most this often: one write a minute, not one per request. */
-const TOUCH_INTERVAL_MS = 60 * 1000;
+const idleTimeoutMs = () => getEnv().SESSION_IDLE_TIMEOUT * 1000;
+/** last_seen_at is written at most this often: one write a minute (sooner under a short idle timeout), not one per request. */
+const touchIntervalMs = () => Math.min(60 * 1000, idleTimeoutMs() / 4);
 
 export interface SessionUser {
   sessionId: string;
@@ -117,8 +120,8 @@ export interface SessionTimes {
 }
 
 /** Ended: idle too long, past its absolute lifetime, or its user disabled or deleted. */
-function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
-  return now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
+export function sessionEnded(row: Omit<SessionTimes, "sessionId">, now: Date): boolean {
+  return now.getTime() - row.lastSeenAt.getTime() > idleTimeoutMs() || row.expiresAt <= now || row.disabledAt !== null || row.deletedAt !== null;
 }
 
 /**
@@ -131,10 +134,31 @@ export async function keepSessionAlive(row: SessionTimes, now: Date): Promise<bo
     await db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return false;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - row.lastSeenAt.getTime() > touchIntervalMs()) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
   return true;
+}
+
+/** Deletes a session that has ended (after what was typed under it has been kept). */
+export async function endSession(sessionId: string) {
+  const db = await getDb();
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * For a POST whose session may have just ended: the user it belonged to, when it has ended (idle
+ * or past its lifetime) and the user is still active; null for a live session or none. Read
+ * before getSessionUser deletes the ended row, so that answers typed after the expiry can be
+ * kept for that user (models/pending-saves.server.ts).
+ */
+export async function endedSessionOf(request: Request, now = new Date()): Promise<{ userId: string; sessionId: string } | null> {
+  const token = sessionTokenFrom(request);
+  if (!token || token.length > 100) return null;
+  const db = await getDb();
+  const [row] = await sessionLookup(db).execute({ id: sha256(token) });
+  if (!row || !sessionEnded(row, now) || row.disabledAt !== null || row.deletedAt !== null) return null;
+  return { userId: row.id, sessionId: row.sessionId };
 }
 
 /** Ends the request's session server-side and returns the cookie that clears it. */
@@ -157,6 +181,6 @@ export async function purgeExpiredSessions(now = new Date()) {
   const db = await getDb();
   await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs()))));
 }
 

@@ -126,6 +126,8 @@ export const answers = pgTable(
     revision: integer("revision").notNull().default(1),
     updatedBy: text("updated_by").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The browser's id of the change that wrote this revision: a retried save is recognised. */
+    saveId: text("save_id"),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.questionId] })],
 );
@@ -189,16 +191,48 @@ export const resultAxes = pgTable(
   (t) => [primaryKey({ columns: [t.resultId, t.axis] })],
 );
 
-/** Answers typed when the session had ended: kept until the person signs in again and saves. */
-export const pendingSaves = pgTable("pending_saves", {
-  id: id(),
-  assessmentId: text("assessment_id")
-    .notNull()
-    .references(() => assessments.id, { onDelete: "cascade" }),
-  values: jsonb("values").$type<Record<string, { value: unknown; note?: string | null; revision?: number | null }>>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-});
+/** What one value typed after a session ended looks like: the value, and what the page had loaded. */
+export interface PendingValue {
+  value: unknown;
+  note?: string | null;
+  /** The revision the page was loaded with. */
+  revision?: number | null;
+  /** The field as the page loaded it (see app/assessments/section-plan.ts). */
+  orig?: unknown;
+  origNote?: string | null;
+}
+
+/**
+ * Answers typed after a member's session ended: kept for that member in that browser only
+ * (the browser's `bilan_browser` cookie, hashed), one row per member, browser and assessment,
+ * until the member signs in again and saves or discards them (docs/decisions/0640).
+ */
+export const pendingSaves = pgTable(
+  "pending_saves",
+  {
+    id: id(),
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** sha-256 of the browser's `bilan_browser` cookie. */
+    browserHash: text("browser_hash").notNull(),
+    /** sha-256 of the ended session's token (sessions.id): later requests of that page find the row. */
+    sessionKey: text("session_key").notNull(),
+    values: jsonb("values").$type<Record<string, PendingValue>>().notNull(),
+    /** Writes into this row: bounded, like its size. */
+    writes: integer("writes").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("pending_saves_owner").on(t.userId, t.browserHash, t.assessmentId),
+    index("pending_saves_session_idx").on(t.sessionKey, t.browserHash),
+  ],
+);
 
 /** Who did what to an assessment's status: submit, reopen, review decisions. */
 export const assessmentEvents = pgTable(

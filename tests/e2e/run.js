@@ -62,9 +62,9 @@ let server;
 let serverExited = null;
 let serverExit;
 
-function startServer() {
+function startServer(overrides = {}) {
   serverExited = null;
-  server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: ["ignore", log, log] });
+  server = spawn(process.execPath, ["server.js"], { cwd: root, env: { ...env, ...overrides }, stdio: ["ignore", log, log] });
   serverExit = new Promise((resolve) => {
     server.on("exit", (code, signal) => {
       serverExited = { code, signal };
@@ -74,10 +74,14 @@ function startServer() {
 }
 startServer();
 
-/** For journeys that check nothing is lost across a restart: stop (SIGTERM), start, wait for health. */
-async function restartServer() {
+/**
+ * For journeys that check nothing is lost across a restart: stop (SIGTERM), start, wait for
+ * health. `overrides` are environment variables for this start only (a journey that shortens
+ * SESSION_IDLE_TIMEOUT restarts again without them when it is done).
+ */
+async function restartServer(overrides = {}) {
   await stopServer();
-  startServer();
+  startServer(overrides);
   await waitForHealth();
 }
 

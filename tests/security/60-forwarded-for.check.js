@@ -38,4 +38,13 @@ export async function check({ baseUrl, fetch = globalThis.fetch }) {
   }
 }
 
-export default check;
+export default [
+  {
+    name: "a forged left-most X-Forwarded-For does not dodge the per-address sign-in limit (TRUST_PROXY=1)",
+    timeout: 240_000,
+    run: async ({ startServer }) => {
+      const proxied = await startServer({ env: { TRUST_PROXY: "1" } });
+      await check({ baseUrl: proxied.baseURL });
+    },
+  },
+];
