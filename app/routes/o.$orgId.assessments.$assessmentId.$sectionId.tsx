@@ -27,6 +27,7 @@ import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
 import { getSessionUser } from "#app/utils/session.server";
+import { resolveLocale } from "#app/utils/locale.server";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
@@ -96,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!section) throw notFound();
   if (!isEditable(assessment, campaign)) return data<SectionResult>({ outcomes: [], typed: {} }, { status: 423 });
 
-  let inputs: AnswerInput[] = sectionInputs(section, form);
+  let inputs: AnswerInput[] = sectionInputs(section, form, resolveLocale(request, editor));
   const useLastYear = form.get("useLastYear");
   if (typeof useLastYear === "string") {
     const previous = await previousAnswers(organisationId, assessment.questionnaire, campaign.year);
@@ -159,10 +160,10 @@ export default function QuestionnaireSection() {
       if (!compiled) return;
       const question = compiled.questionById.get(questionId)?.question;
       const input = question?.type === "multiple_choice" ? raw : Array.isArray(raw) ? (raw[0] ?? "") : raw;
-      const check = validateAnswer(compiled, questionId, input, liveValues);
+      const check = validateAnswer(compiled, questionId, input, liveValues, locale);
       setLiveValues((v) => ({ ...v, [questionId]: check.ok ? check.value : null }));
     },
-    [compiled, liveValues],
+    [compiled, liveValues, locale],
   );
 
   const revisions = useMemo(
