@@ -107,6 +107,13 @@ export async function startAssessment({
   const compiled = offered ? await getDefinition(versionId) : undefined;
   if (!compiled) return { ok: false, error: "assessment.versionNotOffered" };
   const questionnaire = compiled.definition.questionnaire;
+  // One balance per organisation and campaign: a second questionnaire beside a draft is refused
+  // (starting the same one again leads to the draft).
+  const [other] = await db
+    .select({ id: assessments.id, questionnaire: assessments.questionnaire })
+    .from(assessments)
+    .where(and(eq(assessments.organisationId, organisationId), eq(assessments.campaignId, campaignId)));
+  if (other) return other.questionnaire === questionnaire ? { ok: true, assessmentId: other.id } : { ok: false, error: "assessment.alreadyStarted" };
   const [created] = await db
     .insert(assessments)
     .values({ organisationId, campaignId, questionnaire, versionId, createdBy: userId })

@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCampaign } from "#app/models/campaigns.server";
+import { recordDefinitions } from "#app/models/definitions.server";
+import * as home from "#app/routes/o.$orgId._index";
+import { setupTestDatabase } from "./setup/database";
+import { callRoute } from "./setup/routes";
+import { createWorld, type World } from "./setup/world";
+
+// Two campaigns open at once (2026 still open when 2027 opens): the organisation's home shows
+// both, each with its draft's link, and offers to start only where nothing is started yet.
+setupTestDatabase();
+
+const BASIC = "social-balance-basic@2025.1";
+const COMPLETE = "social-balance-complete@2025.1";
+let world: World;
+let c2026: string;
+let c2027: string;
+
+async function open(year: number) {
+  const created = await createCampaign({ year, opensOn: `${year}-04-20`, closesOn: `${year}-07-15`, versionIds: [BASIC, COMPLETE] }, null, "open");
+  if (!created.ok) throw new Error("campaign");
+  return created.id;
+}
+
+const homeCall = (form?: Record<string, string>) => ({ path: `/o/${world.orgA}`, params: { orgId: world.orgA }, cookie: world.cookies.editor, form });
+
+beforeAll(async () => {
+  await recordDefinitions();
+  world = await createWorld();
+  c2026 = await open(2026);
+  const started = await callRoute(home, homeCall({ campaignId: c2026, versionId: BASIC }));
+  expect(started.status).toBe(302);
+  c2027 = await open(2027);
+});
+
+describe("the organisation's home with two open campaigns", () => {
+  it("shows every open campaign, the 2026 draft among them", async () => {
+    const page = await callRoute(home, homeCall());
+    expect(page.status).toBe(200);
+    expect(page.data.campaigns.map((c: { year: number }) => c.year)).toEqual([2027, 2026]);
+    const drafts = page.data.assessments.filter((a: { campaignId: string }) => a.campaignId === c2026);
+    expect(drafts).toHaveLength(1);
+  });
+
+  it("refuses a second social balance in a campaign that has one, with a message", async () => {
+    const second = await callRoute(home, homeCall({ campaignId: c2026, versionId: COMPLETE }));
+    expect(second.status).toBe(400);
+    expect(second.data).toMatchObject({ error: "assessment.alreadyStarted", campaignId: c2026 });
+    const page = await callRoute(home, homeCall());
+    expect(page.data.assessments.filter((a: { campaignId: string }) => a.campaignId === c2026)).toHaveLength(1);
+  });
+
+  it("starting the same questionnaire again leads to the draft, and 2027 can still be started", async () => {
+    const page = await callRoute(home, homeCall());
+    const draft = page.data.assessments.find((a: { campaignId: string }) => a.campaignId === c2026);
+    const again = await callRoute(home, homeCall({ campaignId: c2026, versionId: BASIC }));
+    expect(again.location).toBe(`/o/${world.orgA}/assessments/${draft.id}`);
+    const next = await callRoute(home, homeCall({ campaignId: c2027, versionId: COMPLETE }));
+    expect(next.status).toBe(302);
+    expect(next.location).not.toBe(again.location);
+  });
+});
