@@ -4,12 +4,12 @@ import { z } from "zod";
 import { CsrfInput, FormError, SelectField } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDate } from "#app/i18n/translate";
-import { listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
+import { discardEmptyDraft, listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
 import { workingCampaigns } from "#app/models/campaigns.server";
 import { getOrganisation } from "#app/models/organisations.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
-import { roleAtLeast } from "#app/utils/permissions";
+import { can, roleAtLeast } from "#app/utils/permissions";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 
@@ -26,15 +26,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
     canEdit: roleAtLeast(actor.memberships[organisationId], "editor"),
+    canDiscard: can(actor, { action: "assessment.discard", organisationId }),
   };
 }
 
 const StartSchema = z.object({ campaignId: z.string().min(1).max(64), versionId: z.string().min(1).max(200) });
 
+const DiscardSchema = z.object({ assessmentId: z.string().min(1).max(64) });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const organisationId = params.orgId ?? "";
-  const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
   const form = await readForm(request);
+  if (form.get("intent") === "discard") {
+    // An owner removes a draft started by mistake, as long as nothing was answered in it.
+    const { user } = await requirePermission(request, { action: "assessment.discard", organisationId }, context);
+    const parsed = DiscardSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ error: "common.form.invalid", campaignId: null }, { status: 400 });
+    const outcome = await discardEmptyDraft({ organisationId, assessmentId: parsed.data.assessmentId, userId: user.id });
+    if (!outcome.ok && outcome.error === "not_found") throw notFound();
+    if (!outcome.ok) return data({ error: outcome.error, campaignId: null }, { status: 400 });
+    return redirect(`/o/${organisationId}`);
+  }
+  const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
   const parsed = StartSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "common.form.invalid", campaignId: null }, { status: 400 });
   const outcome = await startAssessment({ organisationId, campaignId: parsed.data.campaignId, versionId: parsed.data.versionId, userId: user.id });
@@ -45,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, taxonomies, campaigns, assessments, canEdit } = useLoaderData<typeof loader>();
+  const { organisation, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div>
@@ -76,12 +89,20 @@ export default function OrganisationHome() {
             <h2 id={headingId}>{t("assessment.campaignTitle", { year: String(campaign.year) })}</h2>
             {campaign.status === "open" ? <p>{t("assessment.deadline", { date: formatDate(locale, campaign.closesOn) })}</p> : <p>{t("assessment.campaignClosed")}</p>}
             {thisYear.map((a) => (
-              <p key={a.id}>
+              <div key={a.id} className="campaign-assessment">
                 <Link className="button primary" to={`/o/${organisation.id}/assessments/${a.id}`}>
                   {a.status === "draft" || a.status === "returned" ? t("assessment.continue") : t("assessment.open")}
                 </Link>{" "}
                 {campaign.versions.find((v) => v.id === a.versionId)?.title[locale as "en"] ?? a.questionnaire} — {t(`assessment.status.${a.status}`)}
-              </p>
+                {canDiscard && a.status === "draft" && a.empty ? (
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="discard" />
+                    <input type="hidden" name="assessmentId" value={a.id} />
+                    <button type="submit">{t("assessment.discardEmpty")}</button>
+                  </Form>
+                ) : null}
+              </div>
             ))}
             {canEdit && campaign.status === "open" && thisYear.length === 0 && campaign.versions.length > 0 ? (
               <Form method="post">
