@@ -1,6 +1,6 @@
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import type { Locale } from "#app/i18n/locales";
-import { formatNumber } from "#app/i18n/translate";
+import { formatDate, formatNumber } from "#app/i18n/translate";
 import { parseLocaleNumber } from "#app/i18n/numbers";
 
 /** Question types answered with a number, typed as text in the reader's language. */
@@ -69,4 +69,12 @@ export function displayValue(
   if (Array.isArray(value)) return value.map(label).join(", ");
   if (question.type === "single_choice") return label(value);
   return value;
+}
+
+/**
+ * When a colleague saved, in the reader's local time: the month in words ("1 Dec 2026, 10:05",
+ * "Dec 1, 2026, 10:05 AM"), since "12/1/26" reads as the 12th of January in a British browser.
+ */
+export function savedAtText(locale: Locale, when: string | Date): string {
+  return formatDate(locale, when, { dateStyle: "medium", timeStyle: "short", timeZone: undefined });
 }

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import type { AnswerValue, Question } from "#app/questionnaires/index";
-import { fieldName, displayValue, NUMERIC_TYPES, valueToInput } from "#app/assessments/form-values";
+import { fieldName, displayValue, NUMERIC_TYPES, savedAtText, valueToInput } from "#app/assessments/form-values";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import type { Locale } from "#app/i18n/locales";
 import { parseLocaleNumber } from "#app/i18n/numbers";
-import { formatDate, formatNumber } from "#app/i18n/translate";
+import { formatNumber } from "#app/i18n/translate";
 
 export type SaveState =
   | { kind: "idle" }
@@ -185,7 +185,7 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
           <strong>{t("assessment.conflictTitle")}</strong>:{" "}
           {t("assessment.conflictBody", {
             name: state.current.updatedByName ?? t("assessment.conflictSomeone"),
-            time: formatDate(locale, state.current.updatedAt, { dateStyle: "short", timeStyle: "short", timeZone: undefined }),
+            time: savedAtText(locale, state.current.updatedAt),
             value: displayValue(state.current.value, question, locale, words),
           })}
         </p>
