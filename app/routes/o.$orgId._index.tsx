@@ -12,6 +12,9 @@ import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => d.organisation.name };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

@@ -29,6 +29,10 @@ import { roleAtLeast } from "#app/utils/permissions";
 import { getSessionUser } from "#app/utils/session.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { section: { title: Record<Locale, string> }; year: number }, locale: Locale) => `${d.section.title[locale]} · ${d.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 

@@ -15,6 +15,10 @@ import { notFound, requirePermission } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
 import { flagTextParams } from "#app/review/flag-text";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { organisationName: string; title: Record<Locale, string>; year: number }, locale: Locale) => `${d.organisationName} · ${d.title[locale]} ${d.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 

@@ -9,6 +9,9 @@ import { defaultReviewCampaign, drawReviewSample, latestSample, reviewCampaigns,
 import { readForm } from "#app/utils/csrf.server";
 import { queueStatusKeys } from "#app/review/queue-status";
 import { notFound, requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "review.queueTitle" };
 
 const DrawSchema = z.object({ intent: z.literal("draw"), campaignId: z.string().min(1).max(64) });
 const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
