@@ -21,6 +21,7 @@ import {
   type SaveOutcome,
 } from "#app/models/assessments.server";
 import { applicableQuestions, validateAnswer, type AnswerValue, type Answers, type CompiledDefinition, type Definition } from "#app/questionnaires/index";
+import { sectionProgress } from "#app/questionnaires/progress";
 import { compileDefinition } from "#app/scoring/index";
 import { sectionReviewComments } from "#app/models/review.server";
 import { readForm } from "#app/utils/csrf.server";
@@ -53,7 +54,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const pending = resumeId ? await findPendingSave(assessment.id, resumeId) : null;
   const canWrite = roleAtLeast(actor.memberships[organisationId], "editor");
   const section = sections[index];
-  const answered = (qs: typeof section.questions) => qs.filter((q) => applicable.has(q.id) && values[q.id] !== undefined && values[q.id] !== null && values[q.id] !== "").length;
   return {
     organisationId,
     assessmentId: assessment.id,
@@ -66,8 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     sections: sections.map((s) => ({
       id: s.id,
       title: s.title,
-      answered: answered(s.questions),
-      total: s.questions.filter((q) => applicable.has(q.id)).length,
+      ...sectionProgress(s.questions, values, applicable),
     })),
     answers: Object.fromEntries([...stored].map(([id, a]) => [id, { value: a.value, note: a.note, revision: a.revision }])),
     allValues: values,
@@ -188,8 +187,10 @@ export default function QuestionnaireSection() {
   const next = sectionIndex < sections.length - 1 ? sections[sectionIndex + 1] : null;
   const saved = new URLSearchParams(location.search).get("saved") === "1";
   const hasErrors = result?.outcomes?.some((o) => o.status !== "saved");
-  const answeredAll = sections.reduce((n, s) => n + s.answered, 0);
-  const totalAll = sections.reduce((n, s) => n + s.total, 0);
+  // This section's count follows the answers as they are typed and saved; the others' as loaded.
+  const progressOf = (s: (typeof sections)[number]) => (s.id === section.id && compiled ? sectionProgress(section.questions, liveValues, applicable) : { answered: s.answered, total: s.total });
+  const answeredAll = sections.reduce((n, s) => n + progressOf(s).answered, 0);
+  const totalAll = sections.reduce((n, s) => n + progressOf(s).total, 0);
 
   return (
     <div className="questionnaire">
@@ -205,7 +206,7 @@ export default function QuestionnaireSection() {
           {sections.map((s) => (
             <li key={s.id} aria-current={s.id === section.id ? "page" : undefined}>
               <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link>
-              <span className="section-progress"> {t("assessment.progress", { answered: s.answered, total: s.total })}</span>
+              <span className="section-progress"> {t("assessment.progress", progressOf(s))}</span>
             </li>
           ))}
         </ol>
