@@ -32,9 +32,18 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
   return response;
 };
 
+/** Remix's own error responses below 500 (an unknown address is a 404): the visitor's, not ours. */
+function isClientErrorResponse(error: unknown): error is { status: number } {
+  return typeof error === "object" && error !== null && "status" in error && "statusText" in error && "internal" in error && Number(error.status) < 500;
+}
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
+  if (isClientErrorResponse(error)) {
+    log.debug(`${error.status} ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
   const id = Math.random().toString(36).slice(2, 10);
   log.error(`[error ${id}] ${request.method} ${new URL(request.url).pathname}:`, error);
 }

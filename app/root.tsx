@@ -22,6 +22,7 @@ import { csrfToken } from "#app/utils/csrf.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { requestKey } from "#app/utils/request.server";
 import { getSessionUser } from "#app/utils/session.server";
+import { pageTitle } from "#app/utils/page-title";
 import stylesUrl from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,7 +30,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Bilan" }];
+// The page's own title from its route's handle, in the reader's language (app/utils/page-title.ts).
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches) }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, { context });

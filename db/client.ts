@@ -24,7 +24,8 @@ export interface Connection {
 }
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string; max?: number; migrate?: boolean }
+  /** queryTimeoutMs: see withDeadlines (0: no deadline). */
+  | { kind: "postgres"; url: string; max?: number; migrate?: boolean; queryTimeoutMs?: number }
   | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob | File; migrate?: boolean };
 
 export const migrationsFolder = () => path.resolve(process.cwd(), "db/migrations");
@@ -68,9 +69,16 @@ function isAlive(pid: number) {
 export async function openDatabase(options: OpenOptions): Promise<Connection> {
   if (options.kind === "postgres") {
     // A closed connection (server restarted, network cut) makes the next getDb() check the server first.
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, onclose: () => (lastAnswerAt = 0) });
-    const db = drizzlePostgres(preparedByDefault(sql), { schema });
-    if (options.migrate !== false) await migrateWithLock(sql, db);
+    const sql = postgres(options.url, {
+      max: options.max ?? 10,
+      // A server that does not accept a connection within 2 s counts as unreachable (decision 0501).
+      connect_timeout: CONNECT_TIMEOUT_S,
+      onnotice: () => {},
+      onclose: () => (lastAnswerAt = 0),
+    });
+    // Migrations may take their time: they run without the per-query deadline.
+    if (options.migrate !== false) await migrateWithLock(sql, drizzlePostgres(sql, { schema }));
+    const db = drizzlePostgres(withDeadlines(preparedByDefault(sql), options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS), { schema });
     return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
   }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -109,6 +117,77 @@ function preparedByDefault(sql: postgres.Sql): postgres.Sql {
   });
 }
 
+const CONNECT_TIMEOUT_S = 2;
+const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
+
+/** What a query gets when it had no answer in time: counted as a connection error (a 503). */
+export function queryTimedOut(ms: number) {
+  return Object.assign(new Error(`the database did not answer within ${ms} ms`), { code: "QUERY_TIMEOUT" });
+}
+
+/**
+ * Every query drizzle sends through `sql` (and every statement of a transaction) must be answered
+ * within `ms` from the moment it is asked, waiting for a pool connection included: postgres.js has
+ * no such bound, and with the server frozen or cut off its queries wait as long as the TCP
+ * connection lives. Past the deadline the query is cancelled and rejected with QUERY_TIMEOUT, and
+ * the next getDb() checks the server before any query (decision 0501). A transaction's wait for its
+ * connection has the same deadline; a statement of it that times out rejects the transaction at
+ * once, without waiting for a ROLLBACK the server cannot answer.
+ */
+export function withDeadlines(sql: postgres.Sql, ms: number): postgres.Sql {
+  if (!(ms > 0)) return sql;
+  const timeout = () => {
+    lastAnswerAt = 0;
+    return queryTimedOut(ms);
+  };
+  /** The query's answer, or the timeout's rejection: whichever comes first. */
+  const bounded = <T>(query: { cancel(): unknown }, result: PromiseLike<T>, onTimeout?: (error: Error) => void): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      Promise.resolve(result).finally(() => clearTimeout(timer)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const error = timeout();
+          Promise.resolve(query.cancel()).catch(() => {});
+          onTimeout?.(error);
+          reject(error);
+        }, ms);
+      }),
+    ]);
+  };
+  const wrapUnsafe = (target: Pick<postgres.Sql, "unsafe">, onTimeout?: (error: Error) => void) =>
+    ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+      const pending = target.unsafe(query, params as never, options);
+      // drizzle awaits the query itself or its .values(): both are bounded.
+      return {
+        values: () => bounded(pending, pending.values(), onTimeout),
+        then: (resolve?: (v: unknown) => unknown, reject?: (e: unknown) => unknown) => bounded(pending, pending, onTimeout).then(resolve, reject),
+      };
+    }) as unknown as postgres.Sql["unsafe"];
+
+  const begin = ((...args: unknown[]) => {
+    const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+    let failFast!: (error: Error) => void;
+    const failed = new Promise<never>((_, reject) => (failFast = reject));
+    let entered = false;
+    let waitedTooLong = false;
+    const waiting = setTimeout(() => {
+      waitedTooLong = true;
+      failFast(timeout());
+    }, ms);
+    const run = (sql.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.TransactionSql) => {
+      entered = true;
+      clearTimeout(waiting);
+      if (waitedTooLong) throw queryTimedOut(ms); // given up already: roll back at once
+      return fn(Object.assign(Object.create(tx) as postgres.TransactionSql, { unsafe: wrapUnsafe(tx, failFast) }));
+    });
+    run.catch(() => {}).finally(() => !entered && clearTimeout(waiting));
+    return Promise.race([run, failed]);
+  }) as postgres.Sql["begin"];
+
+  return Object.assign(Object.create(sql) as postgres.Sql, { unsafe: wrapUnsafe(sql), begin });
+}
+
 /** Servers starting together take turns: one migrates, the others then find nothing to do. */
 async function migrateWithLock(sql: postgres.Sql, db: Db) {
   const reserved = await sql.reserve();
@@ -131,7 +210,7 @@ export function getConnection(): Promise<Connection> {
     const { getEnv } = await import("../app/utils/env.server");
     const env = getEnv();
     const connection = env.DATABASE_URL
-      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE })
+      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS })
       : await openDatabase({ kind: "pglite", dataDir: env.DATA_DIR });
     current = connection;
     return connection;
@@ -151,7 +230,7 @@ export function isConnectionError(error: unknown): boolean {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
     const code = String((e as { code?: unknown }).code ?? "");
-    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|CONNECTION_\w+|CONNECT_TIMEOUT|08\w{3}|57P0[1-3])$/.test(code)) return true;
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|CONNECTION_\w+|CONNECT_TIMEOUT|QUERY_TIMEOUT|08\w{3}|57P0[1-3])$/.test(code)) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
@@ -165,12 +244,27 @@ export function databaseUnavailable(): Response {
   });
 }
 
+/**
+ * Runs `work`; a connection failure or a deadline on the way (after getDb() let it through)
+ * becomes the same 503 "try again" as getDb()'s, for routes that answer it themselves (autosave).
+ */
+export async function unavailableOnConnectionError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof Response) && isConnectionError(error)) throw databaseUnavailable();
+    throw error;
+  }
+}
+
 // PostgreSQL only (PGlite runs in this process): a request checks that the server answered
 // within the last CHECK_EVERY_MS, and otherwise pings it first (one ping shared by every request
 // of that moment, given PING_TIMEOUT_MS). A failed ping makes getDb() throw the 503 Response, which
 // Remix shows as "try again" (app/root.tsx) rather than a 500. See docs/decisions/0501.
 const CHECK_EVERY_MS = 2_000;
-const PING_TIMEOUT_MS = 2_000;
+const PING_TIMEOUT_MS = 1_500;
+/** /healthz answers within a second whatever happens. */
+const HEALTH_TIMEOUT_MS = 800;
 let lastAnswerAt = 0;
 let checking: Promise<boolean> | undefined;
 
@@ -238,15 +332,24 @@ export async function closeDatabase() {
   if (connection) await connection.close();
 }
 
-/** Answers when the database does; throws otherwise. */
+/** Answers when the database does, within HEALTH_TIMEOUT_MS; throws otherwise. */
 export async function pingDatabase(): Promise<DatabaseKind> {
-  const connection = await getConnection();
-  if (connection.sql) {
-    await connection.sql`select 1`;
-    lastAnswerAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(queryTimedOut(HEALTH_TIMEOUT_MS)), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    const connection = await Promise.race([getConnection(), deadline]);
+    if (connection.sql) {
+      // The check every request shares: one ping at a time, however often /healthz is asked.
+      if (Date.now() - lastAnswerAt > 500 && !(await Promise.race([checkServer(connection.sql), deadline]))) {
+        throw Object.assign(new Error("the database does not answer"), { code: "CONNECTION_CLOSED" });
+      }
+    } else await Promise.race([connection.pglite!.query("select 1"), deadline]);
+    return connection.kind;
+  } finally {
+    clearTimeout(timer);
   }
-  else await connection.pglite!.query("select 1");
-  return connection.kind;
 }
 
 /** Rows of a raw SQL query, whichever driver runs it (postgres.js returns an array, PGlite an object). */

@@ -5,6 +5,7 @@ import { CSRF_FIELD, csrfPasses, csrfRefusal, FORM_MAX_BYTES, parseForm, tooLarg
 import { notFound } from "#app/utils/guards.server";
 import { clientAddress } from "#app/utils/client-address.server";
 import { log } from "#app/utils/log.server";
+import { unavailableOnConnectionError } from "#db/client";
 import { securityHeaders } from "#app/utils/security-headers";
 import { readCookieHeader } from "#app/utils/cookies.server";
 import type { Locale } from "#app/i18n/locales";
@@ -71,7 +72,8 @@ export function serveAutosave(req: IncomingMessage, res: ServerResponse): boolea
     return false; // Remix answers a malformed address
   }
   const headers = securityHeaders();
-  handle(req, organisationId, assessmentId)
+  // The database unreachable or not answering in time, even mid-request: 503 "try again".
+  unavailableOnConnectionError(() => handle(req, organisationId, assessmentId))
     .then((reply) => send(res, reply.status, reply.body, headers))
     .catch((error: unknown) => {
       if (error instanceof Response) {

@@ -1,6 +1,10 @@
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import type { Locale } from "#app/i18n/locales";
-import { formatNumber } from "#app/i18n/translate";
+import { formatDate, formatNumber } from "#app/i18n/translate";
+import { parseLocaleNumber } from "#app/i18n/numbers";
+
+/** Question types answered with a number, typed as text in the reader's language. */
+export const NUMERIC_TYPES: ReadonlySet<string> = new Set(["integer", "number", "percent", "money"]);
 
 /** Form field names of a question: its value, the revision it was edited from, its note. */
 export const fieldName = {
@@ -16,11 +20,22 @@ export const fieldName = {
   choice: (questionId: string) => `choice.${questionId}`,
 };
 
-/** What a form posted for a question: a string, a list (multiple choice), or nothing. */
-export function rawFromForm(form: FormData, question: Pick<Question, "id" | "type">): unknown {
+/**
+ * What a form posted for a question: a string, a list (multiple choice), or nothing. With the
+ * reader's language, number text is read in it ("250.000" is 250000 in Catalan, 250 in English):
+ * a number, or the text as typed when it is not one (validation then says so).
+ */
+export function rawFromForm(form: FormData, question: Pick<Question, "id" | "type">, locale?: Locale): unknown {
   const values = form.getAll(fieldName.value(question.id)).filter((v): v is string => typeof v === "string");
   if (question.type === "multiple_choice") return values;
-  return values[0] ?? "";
+  const text = values[0] ?? "";
+  return locale ? readNumberInput(text, question, locale) : text;
+}
+
+/** A typed number read in the reader's language; other text (and other questions' text) as it is. */
+export function readNumberInput(text: string, question: Pick<Question, "type">, locale: Locale): string | number {
+  if (!NUMERIC_TYPES.has(question.type) || text.trim() === "") return text;
+  return parseLocaleNumber(text, locale) ?? text;
 }
 
 /** The largest revision an answer can reach (the column is a 4-byte integer, and a save adds one). */
@@ -84,4 +99,12 @@ export function displayValue(
   if (Array.isArray(value)) return value.map(label).join(", ");
   if (question.type === "single_choice") return label(value);
   return value;
+}
+
+/**
+ * When a colleague saved, in the reader's local time: the month in words ("1 Dec 2026, 10:05",
+ * "Dec 1, 2026, 10:05 AM"), since "12/1/26" reads as the 12th of January in a British browser.
+ */
+export function savedAtText(locale: Locale, when: string | Date): string {
+  return formatDate(locale, when, { dateStyle: "medium", timeStyle: "short", timeZone: undefined });
 }

@@ -11,9 +11,11 @@ import {
 import { browserCookieIfMissing, browserKeyFrom, dropPending, pendingFor } from "#app/models/pending-saves.server";
 import { sectionReviewComments } from "#app/models/review.server";
 import { applicableQuestions } from "#app/questionnaires/index";
+import { sectionProgress } from "#app/questionnaires/progress";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
+import { resolveLocale } from "#app/utils/locale.server";
 import { endedSessionOf, getSessionUser, sessionTokenFrom } from "#app/utils/session.server";
 import { copiesFromForm, planSectionPost, postedAnswers, savedCopies, typedToShow, type Copy, type SectionIntent, type TypedField } from "./section-plan";
 import { keepForAfterSignIn, sectionPath } from "./signed-out.server";
@@ -44,7 +46,6 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
   const section = sections[index];
   const kept = editable ? await pendingFor({ userId: user.id, browserKey: browserKeyFrom(request), assessmentId: assessment.id }) : null;
   const pendingValues = kept ? Object.fromEntries(section.questions.filter((q) => kept.values[q.id]).map((q) => [q.id, kept.values[q.id]])) : {};
-  const answered = (qs: typeof section.questions) => qs.filter((q) => applicable.has(q.id) && values[q.id] !== undefined && values[q.id] !== null && values[q.id] !== "").length;
   const browserCookie = browserCookieIfMissing(request);
   return data(
     {
@@ -59,8 +60,7 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
       sections: sections.map((s) => ({
         id: s.id,
         title: s.title,
-        answered: answered(s.questions),
-        total: s.questions.filter((q) => applicable.has(q.id)).length,
+        ...sectionProgress(s.questions, values, applicable),
       })),
       answers: Object.fromEntries([...stored].map(([id, a]) => [id, { value: a.value, note: a.note, revision: a.revision }])),
       allValues: values,
@@ -123,7 +123,7 @@ export async function postSection({ request, params, context }: RouteArgs) {
 
   const intent = intentOf(form);
   refuseBadRevisions(form, section.questions.map((q) => q.id));
-  const posted = intent.kind === "undoCopy" ? [] : postedAnswers(section, form);
+  const posted = intent.kind === "undoCopy" ? [] : postedAnswers(section, form, resolveLocale(request, editor));
   const stored = await loadAnswers(assessment.id);
   const previous = intent.kind === "lastYear" ? await previousAnswers(organisationId, assessment.questionnaire, campaign.year) : null;
   const plan = planSectionPost({ section, posted, stored, previous: previous?.answers ?? null, intent });

@@ -1,3 +1,4 @@
+import type { Locale } from "#app/i18n/locales";
 import type { AnswerValue, Section } from "#app/questionnaires/index";
 import type { AnswerInput, SaveOutcome } from "#app/models/assessments.server";
 import { fieldName, noteFromForm, rawFromForm, revisionFromForm, sameRaw } from "./form-values";
@@ -45,7 +46,7 @@ function positiveInt(raw: FormDataEntryValue | null): number | null {
 }
 
 /** The answers of one section as its form posted them. */
-export function postedAnswers(section: Section, form: FormData): PostedAnswer[] {
+export function postedAnswers(section: Section, form: FormData, locale?: Locale): PostedAnswer[] {
   const posted: PostedAnswer[] = [];
   for (const question of section.questions) {
     const id = question.id;
@@ -54,7 +55,7 @@ export function postedAnswers(section: Section, form: FormData): PostedAnswer[] 
     const origNote = form.get(fieldName.origNote(id));
     posted.push({
       questionId: id,
-      raw: rawFromForm(form, question),
+      raw: rawFromForm(form, question, locale),
       note: noteFromForm(form, id),
       baseRevision: revisionFromForm(form, id),
       orig: origFromForm(form, id),

@@ -1,5 +1,6 @@
 import type { CompiledDefinition, Section } from "#app/questionnaires/index";
 import type { AnswerInput } from "#app/models/assessments.server";
+import type { Locale } from "#app/i18n/locales";
 import { formRefusal } from "#app/utils/bad-request.server";
 import type { PendingValues } from "#app/models/pending-saves.server";
 import { fieldName, MAX_REVISION, noteFromForm, rawFromForm, revisionFromForm } from "./form-values";
@@ -22,8 +23,8 @@ export function refuseBadRevisions(form: FormData, questionIds: Iterable<string>
 
 const SAVE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** One answer as posted by the autosave script, with the browser's id of this change. */
-export function singleInput(compiled: CompiledDefinition, form: FormData): AnswerInput | null {
+/** One answer as posted by the autosave script, with the browser's id of this change (numbers read in `locale`, the reader's language). */
+export function singleInput(compiled: CompiledDefinition, form: FormData, locale?: Locale): AnswerInput | null {
   const questionId = form.get("questionId");
   if (typeof questionId !== "string" || questionId.length > 100) return null;
   const question = compiled.questionById.get(questionId)?.question;
@@ -32,7 +33,7 @@ export function singleInput(compiled: CompiledDefinition, form: FormData): Answe
   const saveId = form.get("saveId");
   return {
     questionId,
-    raw: rawFromForm(form, question),
+    raw: rawFromForm(form, question, locale),
     note: noteFromForm(form, questionId),
     baseRevision: revisionFromForm(form, questionId),
     saveId: typeof saveId === "string" && SAVE_ID.test(saveId) ? saveId : undefined,

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SaveState } from "#app/components/question-field";
-import { fieldName } from "./form-values";
+import { useLocale } from "#app/i18n/use-translate";
+import type { AnswerValue } from "#app/questionnaires/index";
+import { fieldName, valueToInput } from "./form-values";
 
 const DEBOUNCE_MS = 700;
 
@@ -49,6 +51,7 @@ export interface Confirmed {
  * with the revision it was edited from; reports saving / saved / failed / conflict per question.
  */
 export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, enabled, onValueChange }: Options) {
+  const locale = useLocale();
   const [states, setStates] = useState<Record<string, SaveState>>({});
   // Kept in React state, not written into the hidden inputs: a re-render would reset those.
   const [confirmed, setConfirmed] = useState<Record<string, Confirmed>>({});
@@ -166,16 +169,18 @@ export function useAutosave({ formRef, endpoint, sectionId, initialRevisions, en
     revisions.current[questionId] = theirs.revision;
     confirm(questionId, {
       revision: theirs.revision,
-      orig: Array.isArray(theirs.value) ? theirs.value.map(String) : theirs.value === null || theirs.value === undefined ? "" : String(theirs.value),
+      orig: Array.isArray(theirs.value) ? theirs.value.map(String) : typeof theirs.value === "number" ? valueToInput(theirs.value, locale) : theirs.value === null || theirs.value === undefined ? "" : String(theirs.value),
       origNote: null,
     });
     const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(fieldName.value(questionId))}"]`);
     const value = theirs.value;
+    // a number as the reader types it (a stored 1.234 is "1,234" in Catalan, never "1.234")
+    const text = typeof value === "number" ? valueToInput(value as AnswerValue, locale) : value === null || value === undefined ? "" : String(value);
     fields.forEach((field) => {
       if (field instanceof HTMLInputElement && (field.type === "radio" || field.type === "checkbox")) {
         field.checked = Array.isArray(value) ? value.includes(field.value) : String(value) === field.value;
       } else {
-        field.value = value === null || value === undefined ? "" : String(value);
+        field.value = text;
       }
     });
     onValueChange?.(questionId, value);

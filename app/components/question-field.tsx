@@ -1,7 +1,10 @@
+import { useState } from "react";
 import type { AnswerValue, Question } from "#app/questionnaires/index";
-import { fieldName, displayValue, valueToInput } from "#app/assessments/form-values";
+import { fieldName, displayValue, NUMERIC_TYPES, savedAtText, valueToInput } from "#app/assessments/form-values";
 import { useLocale, useT } from "#app/i18n/use-translate";
-import { formatDate } from "#app/i18n/translate";
+import type { Locale } from "#app/i18n/locales";
+import { parseLocaleNumber } from "#app/i18n/numbers";
+import { formatNumber } from "#app/i18n/translate";
 
 export type SaveState =
   | { kind: "idle" }
@@ -33,7 +36,12 @@ interface Props {
   onTakeTheirs?: () => void;
 }
 
-const NUMERIC = new Set(["integer", "number", "percent", "money"]);
+/** The number a typed text is read as, in the reader's language and format; null when it is none. */
+export function numberReading(text: string, locale: Locale): string | null {
+  if (text.trim() === "") return null;
+  const n = parseLocaleNumber(text, locale);
+  return n === undefined ? null : formatNumber(locale, n, { maximumFractionDigits: 10 });
+}
 
 export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
   const t = useT();
@@ -42,19 +50,37 @@ export function QuestionField({ question, value, note, revision, orig, origNote,
   const name = fieldName.value(question.id);
   const helpId = question.help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [helpId, errorId].filter(Boolean).join(" ") || undefined;
+  const numeric = NUMERIC_TYPES.has(question.type);
+  const readId = numeric ? `${id}-read` : undefined;
+  const describedBy = [helpId, errorId, readId].filter(Boolean).join(" ") || undefined;
   const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
   const text = typeof value === "string" ? value : Array.isArray(value) ? "" : valueToInput(value as AnswerValue, locale);
   const label = question.label[locale];
   const unit = question.type === "money" ? t("units.eur") : question.unit ? t(`units.${question.unit}`) : null;
   const common = { disabled: !editable, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+  // What the typed number is read as ("250.000" in Catalan: 250.000, two hundred and fifty
+  // thousand; in English: 250), beside the field, as it is typed.
+  const [typed, setTyped] = useState(text);
+  const reading = numeric ? numberReading(typed, locale) : null;
 
   let input;
-  if (NUMERIC.has(question.type)) {
+  if (numeric) {
     input = (
       <span className="with-unit">
-        <input id={id} name={name} type="text" inputMode={question.type === "integer" ? "numeric" : "decimal"} defaultValue={text} autoComplete="off" {...common} />
+        <input
+          id={id}
+          name={name}
+          type="text"
+          inputMode={question.type === "integer" ? "numeric" : "decimal"}
+          defaultValue={text}
+          autoComplete="off"
+          onInput={(event) => setTyped(event.currentTarget.value)}
+          {...common}
+        />
         {unit ? <span className="unit">{unit}</span> : null}
+        <output id={readId} htmlFor={id} className="number-reading">
+          {reading === null ? null : t("assessment.numberReading", { value: reading })}
+        </output>
       </span>
     );
   } else if (question.type === "boolean") {
@@ -167,7 +193,7 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
           <strong>{t("assessment.conflictTitle")}</strong>:{" "}
           {t("assessment.conflictBody", {
             name: state.current.updatedByName ?? t("assessment.conflictSomeone"),
-            time: formatDate(locale, state.current.updatedAt, { dateStyle: "short", timeStyle: "short", timeZone: undefined }),
+            time: savedAtText(locale, state.current.updatedAt),
             value: displayValue(state.current.value, question, locale, words),
           })}
         </p>
@@ -222,7 +248,7 @@ function ConflictChoice({ question, conflict }: { question: Question; conflict: 
       <p>
         {t("assessment.conflictBody", {
           name: current.updatedByName ?? t("assessment.conflictSomeone"),
-          time: formatDate(locale, current.updatedAt, { dateStyle: "short", timeStyle: "short", timeZone: undefined }),
+          time: savedAtText(locale, current.updatedAt),
           value: displayValue(current.value, question, locale, words),
         })}
       </p>

@@ -10,12 +10,14 @@ export function translate(locale: Locale, key: string, params?: MessageParams): 
   if (template === undefined) return key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : formatParam(locale, params[name]),
+    params[name] === undefined ? match : formatParam(locale, name, params[name]),
   );
 }
 
-function formatParam(locale: Locale, value: string | number) {
-  return typeof value === "number" ? formatNumber(locale, value) : value;
+/** Numbers in the reader's format ("1,234.5", "1 234,5"); a {year} is a year, never "2,026". */
+function formatParam(locale: Locale, name: string, value: string | number) {
+  if (typeof value !== "number") return value;
+  return name === "year" || name.endsWith("Year") ? String(value) : formatNumber(locale, value);
 }
 
 export function makeTranslate(locale: Locale): Translate {

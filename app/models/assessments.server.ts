@@ -6,6 +6,7 @@ import {
   assessments,
   campaigns,
   campaignVersions,
+  pendingSaves,
   resultAxes,
   resultIndicators,
   results,
@@ -53,12 +54,48 @@ export async function listOrganisationAssessments(organisationId: string) {
       year: campaigns.year,
       total: results.total,
       sealPassed: results.sealPassed,
+      /** No answer stored and none kept from an expired session: an owner may discard it. */
+      empty: sql<boolean>`(not exists (select 1 from ${answers} where ${answers.assessmentId} = ${assessments.id}) and not exists (select 1 from ${pendingSaves} where ${pendingSaves.assessmentId} = ${assessments.id}))`,
     })
     .from(assessments)
     .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
     .leftJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
     .where(eq(assessments.organisationId, organisationId))
     .orderBy(desc(campaigns.year), asc(assessments.questionnaire));
+}
+
+export type DiscardOutcome = { ok: true } | { ok: false; error: "not_found" | "assessment.notEmpty" };
+
+/**
+ * Removes a draft nobody has answered anything in (no answer, none kept from an expired session),
+ * e.g. one started by mistake. The draft's row is locked first, so that a colleague's first
+ * answer arriving at the same moment either lands before (and the draft is kept) or fails with
+ * the draft gone; never is an answer deleted with it. Audited.
+ */
+export async function discardEmptyDraft({ organisationId, assessmentId, userId }: { organisationId: string; assessmentId: string; userId: string }): Promise<DiscardOutcome> {
+  if (assessmentId.length > 64) return { ok: false, error: "not_found" };
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: assessments.id, status: assessments.status, versionId: assessments.versionId, campaignId: assessments.campaignId })
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.organisationId, organisationId)))
+      .for("update");
+    if (!row) return { ok: false, error: "not_found" } as const;
+    const [used] = await tx
+      .select({ one: sql<number>`1` })
+      .from(answers)
+      .where(eq(answers.assessmentId, assessmentId))
+      .limit(1);
+    const [kept] = await tx.select({ one: sql<number>`1` }).from(pendingSaves).where(eq(pendingSaves.assessmentId, assessmentId)).limit(1);
+    if (row.status !== "draft" || used || kept) return { ok: false, error: "assessment.notEmpty" } as const;
+    await tx.delete(assessments).where(eq(assessments.id, assessmentId));
+    await audit(
+      { action: "assessment.discarded", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { versionId: row.versionId, campaignId: row.campaignId } },
+      tx,
+    );
+    return { ok: true } as const;
+  });
 }
 
 /** The assessment, only if it belongs to the organisation the guard allowed. */
@@ -105,6 +142,13 @@ export async function startAssessment({
   const compiled = offered ? await getDefinition(versionId) : undefined;
   if (!compiled) return { ok: false, error: "assessment.versionNotOffered" };
   const questionnaire = compiled.definition.questionnaire;
+  // One balance per organisation and campaign: a second questionnaire beside a draft is refused
+  // (starting the same one again leads to the draft).
+  const [other] = await db
+    .select({ id: assessments.id, questionnaire: assessments.questionnaire })
+    .from(assessments)
+    .where(and(eq(assessments.organisationId, organisationId), eq(assessments.campaignId, campaignId)));
+  if (other) return other.questionnaire === questionnaire ? { ok: true, assessmentId: other.id } : { ok: false, error: "assessment.alreadyStarted" };
   const [created] = await db
     .insert(assessments)
     .values({ organisationId, campaignId, questionnaire, versionId, createdBy: userId })

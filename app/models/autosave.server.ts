@@ -9,6 +9,7 @@ import { keepSessionAlive, sessionEnded } from "#app/utils/session.server";
 import { sha256 } from "#app/utils/crypto.server";
 import { isEditable, saveAnswers, type SaveOutcome, type StoredAnswer } from "./assessments.server";
 import { getDefinition } from "./definitions.server";
+import { defaultLocale, isLocale } from "#app/i18n/locales";
 
 export type AutosaveOutcome =
   /** No live session; `ended`: the session that has just ended (its user, unless disabled or deleted). */
@@ -35,6 +36,7 @@ const lookupFor = preparedPerConnection((db: Db) => {
       userId: users.id,
       kind: users.kind,
       funderId: users.funderId,
+      locale: users.locale,
       disabledAt: users.disabledAt,
       deletedAt: users.deletedAt,
       role: memberships.role,
@@ -105,7 +107,8 @@ export async function autosaveAnswer({
   const compiled = await getDefinition(row.versionId);
   if (!compiled) return { status: "not_found" };
   if (!isEditable({ status: row.assessmentStatus }, { status: row.campaignStatus })) return { status: "read_only" };
-  const input = singleInput(compiled, form);
+  // Numbers are read in the language the person reads the questionnaire in (their account's).
+  const input = singleInput(compiled, form, isLocale(row.locale) ? row.locale : defaultLocale);
   if (!input) return { status: "unknown_question" };
 
   const known = new Map<string, StoredAnswer>();

@@ -46,6 +46,21 @@ export async function currentCampaign() {
   return current ? getCampaign(current.id) : null;
 }
 
+/**
+ * The campaigns organisations work on now: every open one (newest first), so that the drafts of
+ * each keep their way back; with none open, the most recent.
+ */
+export async function workingCampaigns() {
+  const db = await getDb();
+  const open = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, "open")).orderBy(desc(campaigns.year));
+  if (open.length === 0) {
+    const latest = await currentCampaign();
+    return latest ? [latest] : [];
+  }
+  const found = await Promise.all(open.map((c) => getCampaign(c.id)));
+  return found.filter((c): c is NonNullable<typeof c> => c !== null);
+}
+
 export async function createCampaign(input: CampaignInput, actorUserId: string | null, status: CampaignStatus = "planned") {
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -10,6 +10,8 @@ import type { CompiledDefinition, CompiledQuestion } from "#app/scoring/compile-
 import { prepareAnswers } from "#app/scoring/context";
 import type { EvalContext, Evaluator } from "#app/scoring/expression/compile";
 import type { AnswerValue, Answers } from "./schema";
+import type { Locale } from "#app/i18n/locales";
+import { parseLocaleNumber } from "#app/i18n/numbers";
 
 export type AnswerErrorCode =
   | "unknown_question"
@@ -34,31 +36,8 @@ export type ValidateResult = { ok: true; value: AnswerValue } | { ok: false; err
 const bad = (code: AnswerErrorCode, params?: Record<string, string | number>): ValidateResult =>
   params ? { ok: false, error: { code, params } } : { ok: false, error: { code } };
 
-/**
- * Reads a number typed in a form, in the usual locale formats: "1234.5", "1234,5", "1 234,5",
- * "1,234.5", "1.234,5", "-3", "+2", with ordinary, non-breaking or thin spaces and an optional
- * trailing "%". When only one separator appears once ("1,234" or "1.234"), it is taken as the
- * decimal separator. Returns undefined when the text is not a number.
- */
-export function parseLocaleNumber(text: string): number | undefined {
-  let s = text.trim().replace(/[\s\u00a0\u202f\u2009']/g, "");
-  if (s.endsWith("%")) s = s.slice(0, -1);
-  if (s === "") return undefined;
-  const lastDot = s.lastIndexOf(".");
-  const lastComma = s.lastIndexOf(",");
-  if (lastDot >= 0 && lastComma >= 0) {
-    const decimal = lastDot > lastComma ? "." : ",";
-    const group = decimal === "." ? "," : ".";
-    s = s.split(group).join("");
-    if (decimal === ",") s = s.replace(",", ".");
-  } else if (lastComma >= 0) {
-    s = s.indexOf(",") === lastComma ? s.replace(",", ".") : s.split(",").join("");
-  } else if (lastDot >= 0 && s.indexOf(".") !== lastDot) {
-    s = s.split(".").join("");
-  }
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
-  return Number(s);
-}
+// Numbers typed in a form are read in the reader's language (app/i18n/numbers.ts).
+export { parseLocaleNumber };
 
 function isValidDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -78,8 +57,12 @@ function limitValue(limit: number | Evaluator | null, ctx: EvalContext | null): 
   return typeof v === "number" ? v : undefined;
 }
 
-/** Converts a raw value (form text or JSON) to the stored type of the question, or says why not. */
-function coerce(q: CompiledQuestion, raw: unknown): ValidateResult {
+/**
+ * Converts a raw value (form text or JSON) to the stored type of the question, or says why not.
+ * Number text is read in `locale`, the language of the person who typed it; without one, only
+ * plain "1234.5".
+ */
+function coerce(q: CompiledQuestion, raw: unknown, locale?: Locale): ValidateResult {
   const type = q.question.type;
   if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "" && type !== "multiple_choice")) {
     return { ok: true, value: null };
@@ -89,7 +72,7 @@ function coerce(q: CompiledQuestion, raw: unknown): ValidateResult {
       let n: number;
       if (typeof raw === "number") n = raw;
       else if (typeof raw === "string") {
-        const parsed = parseLocaleNumber(raw);
+        const parsed = parseLocaleNumber(raw, locale);
         if (parsed === undefined) return bad("not_a_number");
         n = parsed;
       } else return bad("wrong_type");
@@ -147,17 +130,19 @@ function checkLimits(q: CompiledQuestion, value: number, ctx: EvalContext | null
  * Validates one answer. `raw` is what a form posted (a string, or a list of strings for a
  * multiple choice) or a JSON value; an empty value means "no answer" and is valid here
  * (checkForSubmit reports required questions left empty). Limits that refer to other answers
- * are checked against `answers`; a limit whose answers are missing is not checked.
+ * are checked against `answers`; a limit whose answers are missing is not checked. Numbers typed
+ * as text are read in `locale`, the reader's language (without it, only plain "1234.5").
  */
 export function validateAnswer(
   compiled: CompiledDefinition,
   questionId: string,
   raw: unknown,
   answers: Answers,
+  locale?: Locale,
 ): ValidateResult {
   const q = compiled.questionById.get(questionId);
   if (!q) return bad("unknown_question", { question: questionId });
-  const coerced = coerce(q, raw);
+  const coerced = coerce(q, raw, locale);
   if (!coerced.ok || typeof coerced.value !== "number") return coerced;
   const needsContext = typeof q.min === "function" || typeof q.max === "function";
   const ctx = needsContext ? prepareAnswers(compiled, answers).ctx : null;

@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/i18n/use-translate";
 import { listUserOrganisations } from "#app/models/organisations.server";
 import { getSessionUser } from "#app/utils/session.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "common.welcomeTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -12,6 +12,9 @@ import { localeCookie } from "#app/utils/locale.server";
 import { clientIp } from "#app/utils/request.server";
 import { clearCookie } from "#app/utils/cookies.server";
 import { SESSION_COOKIE } from "#app/utils/session.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "account.settingsTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,6 +4,9 @@ import { adminSections } from "#app/components/admin-nav";
 import { useT } from "#app/i18n/use-translate";
 import { currentCampaign } from "#app/models/campaigns.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.consoleTitle" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);

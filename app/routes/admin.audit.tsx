@@ -6,6 +6,9 @@ import { Pager } from "#app/components/admin-pager";
 import { useT } from "#app/i18n/use-translate";
 import { searchAuditLog } from "#app/models/admin.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.audit.title" };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`))).optional().catch(undefined);
 const Filter = z.object({

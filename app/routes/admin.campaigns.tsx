@@ -11,6 +11,9 @@ import { listDefinitions, versionIdOf } from "#app/models/definitions.server";
 import { getSetting } from "#app/models/settings.server";
 import { readForm } from "#app/utils/csrf.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.campaigns.title" };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "admin.campaigns.badDate" }).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: "admin.campaigns.badDate" });
 const CreateSchema = z

@@ -10,6 +10,9 @@ import { adminGetOrganisation, adminUpdateOrganisation, setOrganisationDisabled 
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => ({ key: "admin.organisations.editTitle", params: { name: d.organisation.name } }) };
 
 type Result = { errors: Record<string, string>; values: Record<string, string>; done: string | null };
 

@@ -9,6 +9,9 @@ import { parseSearchParams } from "#app/utils/bad-request.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.organisations.title" };
 
 const Search = z.object({ q: z.string().trim().max(200).optional(), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

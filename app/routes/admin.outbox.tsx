@@ -5,6 +5,9 @@ import { formatDateTime } from "#app/i18n/translate";
 import { listOutbox } from "#app/models/outbox.server";
 import { getEnv } from "#app/utils/env.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.outboxTitle" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.outbox" }, context);

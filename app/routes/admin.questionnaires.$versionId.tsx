@@ -6,6 +6,10 @@ import { useLocale, useT } from "#app/i18n/use-translate";
 import { getDefinition } from "#app/models/definitions.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { definition: { title: Record<Locale, string>; version: string } }, locale: Locale) => `${d.definition.title[locale]} ${d.definition.version}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 

@@ -4,6 +4,9 @@ import { AdminNav } from "#app/components/admin-nav";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { listQuestionnaireVersions } from "#app/models/admin.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.questionnaires.title" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);

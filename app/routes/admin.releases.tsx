@@ -11,6 +11,9 @@ import { buildRelease, listReleasableCampaigns, listReleases } from "#app/models
 import { readForm } from "#app/utils/csrf.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "research.adminReleasesTitle" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.releases" }, context);

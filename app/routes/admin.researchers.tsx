@@ -9,6 +9,9 @@ import { decideApplication, listApplications } from "#app/models/researchers.ser
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "research.adminResearchersTitle" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.researchers" }, context);

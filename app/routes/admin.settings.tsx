@@ -7,6 +7,9 @@ import { useT } from "#app/i18n/use-translate";
 import { getAllSettings, setSetting, settingSchemas, type SettingKey } from "#app/models/settings.server";
 import { readForm } from "#app/utils/csrf.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.settings.title" };
 
 const number = (message: string) => z.string().trim().regex(/^-?\d+(\.\d+)?$/, { message }).transform(Number);
 const SettingsForm = z.object({

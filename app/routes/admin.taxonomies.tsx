@@ -4,6 +4,9 @@ import { AdminNav } from "#app/components/admin-nav";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { requirePermission } from "#app/utils/guards.server";
 import { getTaxonomies, taxonomiesFile } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.taxonomies.title" };
 
 const names = ["legal_forms", "sectors", "regions", "size_bands"] as const;
 

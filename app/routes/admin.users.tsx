@@ -9,6 +9,9 @@ import { searchUsers, setUserDisabled } from "#app/models/admin.server";
 import { readForm } from "#app/utils/csrf.server";
 import { parseSearchParams } from "#app/utils/bad-request.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "admin.users.title" };
 
 const Search = z.object({ q: z.string().trim().max(200).optional(), page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 const Toggle = z.object({ intent: z.enum(["disable", "enable"]), userId: z.string().min(1).max(64) });

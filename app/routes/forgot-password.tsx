@@ -8,6 +8,9 @@ import { requestPasswordReset } from "#app/models/accounts.server";
 import { readForm } from "#app/utils/csrf.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { clientIp } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "account.forgotTitle" };
 
 export function loader(_: LoaderFunctionArgs) {
   return null;

@@ -5,6 +5,9 @@ import { useLocale, useT } from "#app/i18n/use-translate";
 import { funderOrganisations } from "#app/models/sharing.server";
 import { requireActor, requirePermission } from "#app/utils/guards.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "report.funderTitle" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

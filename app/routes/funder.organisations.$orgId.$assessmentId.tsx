@@ -7,6 +7,9 @@ import { logFunderView, sharedYears } from "#app/models/sharing.server";
 import { notFound, requireActor, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { report: { organisation: { name: string }; year: number } }) => `${d.report.organisation.name} · ${d.report.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

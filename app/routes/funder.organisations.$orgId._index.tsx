@@ -8,6 +8,9 @@ import { logFunderView, sharedYears } from "#app/models/sharing.server";
 import { audit } from "#app/utils/audit.server";
 import { notFound, requireActor, requirePermission } from "#app/utils/guards.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => ({ key: "report.reportsOf", params: { name: d.organisation.name } }) };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

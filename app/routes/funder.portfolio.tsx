@@ -9,6 +9,9 @@ import { logFunderView } from "#app/models/sharing.server";
 import { requireActor, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "report.portfolioTitle" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

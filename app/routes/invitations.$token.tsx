@@ -14,6 +14,9 @@ import { resolveLocale } from "#app/utils/locale.server";
 import { clientIp } from "#app/utils/request.server";
 import { createSession, getSessionUser } from "#app/utils/session.server";
 import { audit } from "#app/utils/audit.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "organisation.invitationTitle" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await findInvitation(params.token ?? "");

@@ -4,53 +4,65 @@ import { z } from "zod";
 import { CsrfInput, FormError, SelectField } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDate } from "#app/i18n/translate";
-import { listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
-import { currentCampaign } from "#app/models/campaigns.server";
+import { discardEmptyDraft, listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
+import { workingCampaigns } from "#app/models/campaigns.server";
 import { getOrganisation } from "#app/models/organisations.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
-import { roleAtLeast } from "#app/utils/permissions";
+import { can, roleAtLeast } from "#app/utils/permissions";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => d.organisation.name };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { actor } = await requirePermission(request, { action: "organisation.view", organisationId }, context);
   const organisation = await getOrganisation(organisationId);
   if (!organisation) throw notFound();
-  const campaign = await currentCampaign();
+  const campaigns = await workingCampaigns();
   const assessments = await listOrganisationAssessments(organisationId);
   return {
     organisation,
     taxonomies: getTaxonomies(),
-    campaign: campaign
-      ? { id: campaign.id, year: campaign.year, closesOn: campaign.closesOn, status: campaign.status, versions: campaign.versions }
-      : null,
+    campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
     canEdit: roleAtLeast(actor.memberships[organisationId], "editor"),
+    canDiscard: can(actor, { action: "assessment.discard", organisationId }),
   };
 }
 
 const StartSchema = z.object({ campaignId: z.string().min(1).max(64), versionId: z.string().min(1).max(200) });
 
+const DiscardSchema = z.object({ assessmentId: z.string().min(1).max(64) });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const organisationId = params.orgId ?? "";
-  const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
   const form = await readForm(request);
+  if (form.get("intent") === "discard") {
+    // An owner removes a draft started by mistake, as long as nothing was answered in it.
+    const { user } = await requirePermission(request, { action: "assessment.discard", organisationId }, context);
+    const parsed = DiscardSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ error: "common.form.invalid", campaignId: null }, { status: 400 });
+    const outcome = await discardEmptyDraft({ organisationId, assessmentId: parsed.data.assessmentId, userId: user.id });
+    if (!outcome.ok && outcome.error === "not_found") throw notFound();
+    if (!outcome.ok) return data({ error: outcome.error, campaignId: null }, { status: 400 });
+    return redirect(`/o/${organisationId}`);
+  }
+  const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
   const parsed = StartSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ error: "common.form.invalid" }, { status: 400 });
+  if (!parsed.success) return data({ error: "common.form.invalid", campaignId: null }, { status: 400 });
   const outcome = await startAssessment({ organisationId, campaignId: parsed.data.campaignId, versionId: parsed.data.versionId, userId: user.id });
-  if (!outcome.ok) return data({ error: outcome.error }, { status: 400 });
+  if (!outcome.ok) return data({ error: outcome.error, campaignId: parsed.data.campaignId }, { status: 400 });
   return redirect(`/o/${organisationId}/assessments/${outcome.assessmentId}`);
 }
 
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, taxonomies, campaign, assessments, canEdit } = useLoaderData<typeof loader>();
+  const { organisation, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const thisYear = campaign ? assessments.filter((a) => a.campaignId === campaign.id) : [];
-  const startable = campaign?.versions.filter((v) => !thisYear.some((a) => a.questionnaire === v.questionnaire)) ?? [];
   return (
     <div>
       <h1>{organisation.name}</h1>
@@ -65,40 +77,55 @@ export default function OrganisationHome() {
         <dd>{taxonomyLabel(taxonomies, "size_bands", organisation.sizeBand, locale)}</dd>
       </dl>
 
-      <section aria-labelledby="campaign-heading">
-        {campaign ? (
-          <>
-            <h2 id="campaign-heading">{t("assessment.campaignTitle", { year: String(campaign.year) })}</h2>
+      {actionData && !actionData.campaignId ? <FormError error={actionData.error} /> : null}
+      {campaigns.length === 0 ? (
+        <section aria-labelledby="campaign-heading">
+          <h2 id="campaign-heading">{t("assessment.noCampaign")}</h2>
+        </section>
+      ) : null}
+      {campaigns.map((campaign) => {
+        // One social balance per campaign: its link, or (none yet) the questionnaires to start.
+        const thisYear = assessments.filter((a) => a.campaignId === campaign.id);
+        const headingId = `campaign-${campaign.year}-heading`;
+        return (
+          <section key={campaign.id} aria-labelledby={headingId}>
+            <h2 id={headingId}>{t("assessment.campaignTitle", { year: String(campaign.year) })}</h2>
             {campaign.status === "open" ? <p>{t("assessment.deadline", { date: formatDate(locale, campaign.closesOn) })}</p> : <p>{t("assessment.campaignClosed")}</p>}
             {thisYear.map((a) => (
-              <p key={a.id}>
+              <div key={a.id} className="campaign-assessment">
                 <Link className="button primary" to={`/o/${organisation.id}/assessments/${a.id}`}>
                   {a.status === "draft" || a.status === "returned" ? t("assessment.continue") : t("assessment.open")}
                 </Link>{" "}
                 {campaign.versions.find((v) => v.id === a.versionId)?.title[locale as "en"] ?? a.questionnaire} — {t(`assessment.status.${a.status}`)}
-              </p>
+                {canDiscard && a.status === "draft" && a.empty ? (
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="discard" />
+                    <input type="hidden" name="assessmentId" value={a.id} />
+                    <button type="submit">{t("assessment.discardEmpty")}</button>
+                  </Form>
+                ) : null}
+              </div>
             ))}
-            {canEdit && campaign.status === "open" && startable.length > 0 ? (
+            {canEdit && campaign.status === "open" && thisYear.length === 0 && campaign.versions.length > 0 ? (
               <Form method="post">
                 <CsrfInput />
                 <h3>{t("assessment.startTitle")}</h3>
-                <FormError error={actionData?.error} />
+                {actionData && "campaignId" in actionData && actionData.campaignId === campaign.id ? <FormError error={actionData.error} /> : null}
                 <input type="hidden" name="campaignId" value={campaign.id} />
                 <SelectField
                   name="versionId"
                   label={t("assessment.chooseVersion")}
-                  options={startable.map((v) => ({ id: v.id, label: `${v.title[locale as "en"] ?? v.questionnaire} (${v.version})` }))}
+                  options={campaign.versions.map((v) => ({ id: v.id, label: `${v.title[locale as "en"] ?? v.questionnaire} (${v.version})` }))}
                 />
                 <button type="submit" className="primary">
                   {t("assessment.start")}
                 </button>
               </Form>
             ) : null}
-          </>
-        ) : (
-          <p>{t("assessment.noCampaign")}</p>
-        )}
-      </section>
+          </section>
+        );
+      })}
 
       <section aria-labelledby="assessments-heading">
         <h2 id="assessments-heading">{t("assessment.yourAssessments")}</h2>

@@ -10,8 +10,13 @@ import type { TypedField } from "#app/assessments/section-plan";
 import { useAutosave } from "#app/assessments/use-autosave";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { applicableQuestions, validateAnswer, type AnswerValue, type Answers, type CompiledDefinition, type Definition } from "#app/questionnaires/index";
+import { sectionProgress } from "#app/questionnaires/progress";
 import { compileDefinition } from "#app/scoring/index";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { section: { title: Record<Locale, string> }; year: number }, locale: Locale) => `${d.section.title[locale]} · ${d.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 
@@ -64,10 +69,10 @@ export default function QuestionnaireSection() {
       if (!compiled) return;
       const question = compiled.questionById.get(questionId)?.question;
       const input = question?.type === "multiple_choice" ? raw : Array.isArray(raw) ? (raw[0] ?? "") : raw;
-      const check = validateAnswer(compiled, questionId, input, liveValues);
+      const check = validateAnswer(compiled, questionId, input, liveValues, locale);
       setLiveValues((v) => ({ ...v, [questionId]: check.ok ? check.value : null }));
     },
-    [compiled, liveValues],
+    [compiled, liveValues, locale],
   );
 
   // What each question's fields hold: what the person typed and must see again (after an error,
@@ -124,8 +129,10 @@ export default function QuestionnaireSection() {
   const next = sectionIndex < sections.length - 1 ? sections[sectionIndex + 1] : null;
   const saved = new URLSearchParams(location.search).get("saved") === "1";
   const hasErrors = result?.outcomes?.some((o) => o.status !== "saved");
-  const answeredAll = sections.reduce((n, s) => n + s.answered, 0);
-  const totalAll = sections.reduce((n, s) => n + s.total, 0);
+  // This section's count follows the answers as they are typed and saved; the others' as loaded.
+  const progressOf = (s: (typeof sections)[number]) => (s.id === section.id && compiled ? sectionProgress(section.questions, liveValues, applicable) : { answered: s.answered, total: s.total });
+  const answeredAll = sections.reduce((n, s) => n + progressOf(s).answered, 0);
+  const totalAll = sections.reduce((n, s) => n + progressOf(s).total, 0);
   const pendingShown = pending && editable && pendingFetcher.state === "idle" && !pendingFetcher.data;
 
   return (
@@ -142,7 +149,7 @@ export default function QuestionnaireSection() {
           {sections.map((s) => (
             <li key={s.id} aria-current={s.id === section.id ? "page" : undefined}>
               <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link>
-              <span className="section-progress"> {t("assessment.progress", { answered: s.answered, total: s.total })}</span>
+              <span className="section-progress"> {t("assessment.progress", progressOf(s))}</span>
             </li>
           ))}
         </ol>

@@ -19,6 +19,10 @@ import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { title: Record<Locale, string>; campaign: { year: number } }, locale: Locale) => `${d.title[locale]} · ${d.campaign.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 

@@ -11,6 +11,11 @@ import { readForm } from "#app/utils/csrf.server";
 import { safeRedirectPath } from "#app/utils/safe-redirect";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can } from "#app/utils/permissions";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+import { translate } from "#app/i18n/translate";
+
+export const handle: TitleHandle = { title: (d: { title: Record<Locale, string>; year: number }, locale: Locale) => `${translate(locale, "review.commentsTitle")} · ${d.title[locale]} ${d.year}` };
 
 const ReplySchema = z.object({
   questionId: z.string().min(1).max(200),

@@ -17,6 +17,9 @@ import { readForm } from "#app/utils/csrf.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { roleAtLeast } from "#app/utils/permissions";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "organisation.members" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

@@ -9,6 +9,9 @@ import { getOrganisation, profileError, updateOrganisation } from "#app/models/o
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "organisation.profile" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

@@ -7,6 +7,9 @@ import { loadProgress } from "#app/models/reports.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "report.progressTitle" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

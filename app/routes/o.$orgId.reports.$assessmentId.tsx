@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "#app/components/form";
@@ -15,10 +15,11 @@ import { can } from "#app/utils/permissions";
 import { keepServerHtml } from "#app/utils/server-html.server";
 import { requestKey } from "#app/utils/request.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { report: { organisation: { name: string }; year: number } }) => `${d.report.organisation.name} · ${d.report.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
-
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.report.organisation.name} · ${d.report.year} · Bilan` : "Bilan" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

@@ -11,6 +11,9 @@ import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can } from "#app/utils/permissions";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "report.sharingTitle" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 

@@ -5,6 +5,9 @@ import { getOrganisation } from "#app/models/organisations.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
 import { requestKey } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => d.organisation.name };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";

@@ -10,6 +10,9 @@ import { readForm } from "#app/utils/csrf.server";
 import { notFound, requireUser } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "organisation.createTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

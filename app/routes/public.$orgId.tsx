@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RadarChart } from "#app/components/charts/radar-chart";
 import { formatScore } from "#app/components/charts/format";
@@ -7,10 +7,11 @@ import { publicSummary } from "#app/models/reports.server";
 import { notFound } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: (d: { summary: { name: string } }) => d.summary.name };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.summary.name} · Bilan` : "Bilan" }];
-
 /** Public, without signing in, only while the organisation keeps its public summary on. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const summary = await publicSummary(params.orgId ?? "", resolveLocale(request, null));

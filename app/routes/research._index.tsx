@@ -4,6 +4,9 @@ import { formatDateTime, formatNumber } from "#app/i18n/translate";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { DOWNLOADS_PER_HOUR, listReleases, publicRelease } from "#app/models/releases.server";
 import { requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "research.title" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "research.releases" }, context);

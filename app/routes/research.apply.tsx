@@ -11,6 +11,9 @@ import { notFound } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import { clientIp } from "#app/utils/request.server";
 import { getSessionUser } from "#app/utils/session.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "research.applyTitle" };
 
 function localeOf(request: Request, userLocale?: string): Locale {
   return userLocale && isLocale(userLocale) ? userLocale : resolveLocale(request);

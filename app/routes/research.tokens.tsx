@@ -8,6 +8,9 @@ import { createApiToken, listApiTokens, revokeApiToken } from "#app/models/api-t
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "research.tokensTitle" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "research.releases" }, context);

@@ -7,6 +7,9 @@ import { useT } from "#app/i18n/use-translate";
 import { findValidResetToken, resetPassword } from "#app/models/accounts.server";
 import { readForm } from "#app/utils/csrf.server";
 import { clientIp } from "#app/utils/request.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "account.resetTitle" };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = Boolean(await findValidResetToken(params.token ?? ""));

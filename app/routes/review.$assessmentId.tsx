@@ -13,7 +13,12 @@ import { audit } from "#app/utils/audit.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { clientIp } from "#app/utils/request.server";
+import { flagTextParams } from "#app/review/flag-text";
 import questionnaireStyles from "#app/styles/questionnaire.css?url";
+import type { TitleHandle } from "#app/utils/page-title";
+import type { Locale } from "#app/i18n/locales";
+
+export const handle: TitleHandle = { title: (d: { organisationName: string; title: Record<Locale, string>; year: number }, locale: Locale) => `${d.organisationName} · ${d.title[locale]} ${d.year}` };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: questionnaireStyles }];
 
@@ -42,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisationName: found.organisationName,
     year: campaign.year,
     title: compiled.definition.title,
+    axes: compiled.definition.axes.map((a) => ({ id: a.id, title: a.title })),
     result: found.result,
     flags: found.flags,
     sections: compiled.definition.sections.map((s) => ({
@@ -80,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ReviewAssessment() {
   const t = useT();
   const locale = useLocale();
-  const { assessment, organisationName, year, title, result, flags, sections, comments, events } = useLoaderData<typeof loader>();
+  const { assessment, organisationName, year, title, axes, result, flags, sections, comments, events } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>() as ActionResult | undefined;
   const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
   const flaggedQuestions = new Set(flags.flatMap((f) => f.questionIds ?? []));
@@ -108,7 +114,7 @@ export default function ReviewAssessment() {
           <ul>
             {flags.map((f) => (
               <li key={f.kind}>
-                <strong>{t(`review.flag.${f.kind}`)}</strong>: {t(`review.flagDetail.${f.kind}`, f.detail)}
+                <strong>{t(`review.flag.${f.kind}`)}</strong>: {t(`review.flagDetail.${f.kind}`, flagTextParams(f.detail, axes, locale))}
                 {f.kind === "incoherent" ? ` (${String(f.detail.rules).split(",").map((rule) => t(`review.rule.${rule}`)).join("; ")})` : null}
               </li>
             ))}

@@ -7,7 +7,11 @@ import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDateTime, formatNumber } from "#app/i18n/translate";
 import { defaultReviewCampaign, drawReviewSample, latestSample, reviewCampaigns, reviewQueue } from "#app/models/review.server";
 import { readForm } from "#app/utils/csrf.server";
+import { queueStatusKeys } from "#app/review/queue-status";
 import { notFound, requirePermission } from "#app/utils/guards.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "review.queueTitle" };
 
 const DrawSchema = z.object({ intent: z.literal("draw"), campaignId: z.string().min(1).max(64) });
 const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
@@ -123,8 +127,7 @@ export default function ReviewQueue() {
                 </th>
                 <td>{q.versionId}</td>
                 <td>
-                  {t(`assessment.status.${q.status}`)}
-                  {q.lastDecision ? ` · ${t(`review.event.${q.lastDecision}`)}` : ""}
+                  {queueStatusKeys(q.status, q.lastDecision).map((key) => t(key)).join(" · ")}
                 </td>
                 <td>{q.total === null ? "—" : formatNumber(locale, q.total)}</td>
                 <td>{q.flags.length ? q.flags.map((f) => t(`review.flag.${f.kind}`)).join(", ") : "—"}</td>

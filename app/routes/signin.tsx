@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, Field, FormError } from "#app/components/form";
 import { parseForm } from "#app/forms/parse";
@@ -10,8 +10,9 @@ import { readKnownDevice } from "#app/utils/known-device.server";
 import { clientIp } from "#app/utils/request.server";
 import { safeRedirectPath } from "#app/utils/safe-redirect";
 import { destroySession, getSessionUser } from "#app/utils/session.server";
+import type { TitleHandle } from "#app/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Bilan" }];
+export const handle: TitleHandle = { title: "account.signInTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -11,6 +11,9 @@ import { resolveLocale } from "#app/utils/locale.server";
 import { clientIp } from "#app/utils/request.server";
 import { getSessionUser } from "#app/utils/session.server";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import type { TitleHandle } from "#app/utils/page-title";
+
+export const handle: TitleHandle = { title: "account.signUpTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/");

@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   ),
   /** PostgreSQL connections this process may hold (the server's max_connections is shared). */
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(500)).default(10),
+  /** How long a query may wait for a connection and its answer before a 503 (0: no limit). */
+  DATABASE_QUERY_TIMEOUT_MS: optional(z.coerce.number().int().min(0).max(3_600_000)).default(2_000),
   DATA_DIR: optional(z.string().min(1)).default("./data"),
   /** The address people open, used in links sent by email; defaults to http://localhost:PORT. */
   PUBLIC_URL: optional(z.url()),

@@ -23,6 +23,7 @@ export type Permission =
   | { action: "assessment.view"; organisationId: string }
   | { action: "assessment.edit"; organisationId: string }
   | { action: "assessment.reopen" }
+  | { action: "assessment.discard"; organisationId: string }
   | { action: "commitment.edit"; organisationId: string }
   | { action: "organisation.export"; organisationId: string }
   | { action: "funder.portfolio"; funderId: string }
@@ -56,6 +57,7 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
     case "organisation.edit":
     case "organisation.members":
     case "organisation.share":
+    case "assessment.discard":
       return hasRole(actor, permission.organisationId, "owner");
     case "assessment.edit":
     case "commitment.edit":

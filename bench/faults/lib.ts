@@ -24,7 +24,8 @@ export interface Acknowledged {
 export function startLoad(getBaseUrl: () => string, writers: Writer[], { maxMs = 60_000 } = {}) {
   const acknowledged = new Map<string, Acknowledged>(); // assessmentId/questionId -> last 200
   const statuses: Record<string, number> = {};
-  const timeline: Array<{ at: number; status: string }> = [];
+  /** Each request: when it ended (`at`) and started, ms since the load started, and its status. */
+  const timeline: Array<{ at: number; startedAt: number; ms: number; status: string }> = [];
   let stop = false;
   const started = Date.now();
   const loops = writers.map(async (w, index) => {
@@ -33,6 +34,7 @@ export function startLoad(getBaseUrl: () => string, writers: Writer[], { maxMs =
     while (!stop && Date.now() - started < maxMs) {
       n += 1;
       let status = "error";
+      const startedAt = Date.now() - started;
       try {
         const response = await fetch(`${getBaseUrl()}/o/${w.organisationId}/assessments/${w.assessmentId}/answers`, {
           method: "POST",
@@ -52,7 +54,8 @@ export function startLoad(getBaseUrl: () => string, writers: Writer[], { maxMs =
         status = "error";
       }
       statuses[status] = (statuses[status] ?? 0) + 1;
-      timeline.push({ at: Date.now() - started, status });
+      const at = Date.now() - started;
+      timeline.push({ at, startedAt, ms: at - startedAt, status });
       if (status === "error" || status.startsWith("5")) await sleep(100);
     }
   });

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const all = ["db-unreachable", "server-kill", "pg-restart", "worker-kill"];
+const all = ["db-unreachable", "db-outage-load", "server-kill", "pg-restart", "worker-kill"];
 const chosen = process.argv.slice(2).length ? all.filter((n) => process.argv.slice(2).includes(n)) : all;
 let failed = 0;
 for (const name of chosen) {

@@ -6,7 +6,7 @@
  *
  * Everything runs against 127.0.0.1 only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -254,4 +254,80 @@ export function record(entry: BenchRecord) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${entry.bench}.json`), JSON.stringify(entry, null, 2));
   console.log(`BENCH_RESULT ${JSON.stringify(entry)}`);
+}
+
+/**
+ * A PostgreSQL server of its own, in a temporary directory on a free port (initdb, pg_ctl), for
+ * fault scripts that stop or freeze the server: the shared one at 127.0.0.1:5432 stays untouched.
+ * Run as root, the server runs as the `postgres` user. destroy() stops it and removes the directory.
+ */
+export async function throwawayPostgres() {
+  const bin = pgBinDir();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilan-pg-"));
+  const data = path.join(dir, "data");
+  const port = await freePort();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) fs.chownSync(dir, ...postgresIds());
+  const run = (program: string, args: string[], options: { timeout?: number } = {}) => {
+    const command = asRoot ? "runuser" : path.join(bin, program);
+    const full = asRoot ? ["-u", "postgres", "--", path.join(bin, program), ...args] : args;
+    const result = spawnSync(command, full, { encoding: "utf8", timeout: options.timeout ?? 60_000 });
+    if (result.status !== 0) throw new Error(`${program} ${args.join(" ")} failed: ${result.stderr || result.stdout}`);
+  };
+  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  start();
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  /** The postmaster and every backend: SIGSTOP freezes the server (connections open, no answer). */
+  const pids = () => {
+    const postmaster = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = fs
+      .readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return Number(fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ")[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [postmaster, ...children];
+  };
+  return {
+    url,
+    port,
+    start,
+    /** Fast shutdown: connections are ended, new ones refused until start(). */
+    stop: () => run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]),
+    freeze: () => pids().forEach((pid) => process.kill(pid, "SIGSTOP")),
+    thaw: () => pids().forEach((pid) => process.kill(pid, "SIGCONT")),
+    async destroy() {
+      try {
+        pids().forEach((pid) => process.kill(pid, "SIGCONT"));
+      } catch {
+        // not running
+      }
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"], { timeout: 30_000 });
+      } catch {
+        // already stopped
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function pgBinDir(): string {
+  const base = "/usr/lib/postgresql";
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (fs.existsSync(path.join(base, v, "bin/initdb"))) return path.join(base, v, "bin");
+  throw new Error("initdb not found under /usr/lib/postgresql: install the PostgreSQL server package (postgresql-15).");
+}
+
+function postgresIds(): [number, number] {
+  const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
+  if (!line) throw new Error("no postgres user to run a throwaway PostgreSQL as (running as root)");
+  const [, , uid, gid] = line.split(":");
+  return [Number(uid), Number(gid)];
 }

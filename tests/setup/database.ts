@@ -26,7 +26,8 @@ export async function createTestDatabase(): Promise<Connection> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const connection = await openDatabase({ kind: "postgres", url: url.toString(), max: 5 });
+  // A generous deadline: the whole suite shares two cores; the 2 s of production are the fault scripts' business.
+  const connection = await openDatabase({ kind: "postgres", url: url.toString(), max: 5, queryTimeoutMs: 30_000 });
   return {
     ...connection,
     close: async () => {

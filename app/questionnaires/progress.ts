@@ -1,0 +1,15 @@
+import type { Answers } from "./schema";
+
+/** A question counts as answered once it holds a value (an empty list is an answer: "none of these"). */
+export function isAnswered(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/**
+ * How many of a section's asked questions hold an answer: "3 of 12 answered". The page counts
+ * with the answers as they are now (stored, or just typed and saving), not as the page loaded.
+ */
+export function sectionProgress(questions: ReadonlyArray<{ id: string }>, values: Answers, applicable: ReadonlySet<string>) {
+  const asked = questions.filter((q) => applicable.has(q.id));
+  return { answered: asked.filter((q) => isAnswered(values[q.id])).length, total: asked.length };
+}
