@@ -17,7 +17,10 @@ import { fieldName, noteFromForm, rawFromForm, revisionFromForm, sameRaw } from 
 /** One question as posted by the section form. */
 export interface PostedAnswer {
   questionId: string;
+  /** The field's text as typed (compared with what the page loaded, shown back after an error). */
   raw: unknown;
+  /** What is saved: numbers read in the reader's language. */
+  value: unknown;
   /** As posted: undefined when the form had no note field, null when it was blank. */
   note: string | null | undefined;
   baseRevision: number | null;
@@ -55,7 +58,8 @@ export function postedAnswers(section: Section, form: FormData, locale?: Locale)
     const origNote = form.get(fieldName.origNote(id));
     posted.push({
       questionId: id,
-      raw: rawFromForm(form, question, locale),
+      raw: rawFromForm(form, question),
+      value: rawFromForm(form, question, locale),
       note: noteFromForm(form, id),
       baseRevision: revisionFromForm(form, id),
       orig: origFromForm(form, id),
@@ -85,7 +89,7 @@ function editsOf(posted: PostedAnswer[]): AnswerInput[] {
     const t = touched(p);
     if (!t.value && !t.note) continue;
     const baseRevision = p.choice === "mine" && p.theirRevision !== null ? p.theirRevision : p.baseRevision;
-    inputs.push({ questionId: p.questionId, raw: p.raw, note: t.note ? p.note : undefined, baseRevision });
+    inputs.push({ questionId: p.questionId, raw: p.value, note: t.note ? p.note : undefined, baseRevision });
   }
   return inputs;
 }
