@@ -80,6 +80,8 @@ export function Field({ name, id: givenId, multiline, label, type = "text", defa
 
 interface SelectProps {
   name: string;
+  /** Needed where one page has several forms with a field of this name. */
+  id?: string;
   label: string;
   options: Array<{ id: string; label: string }>;
   defaultValue?: string;
@@ -88,9 +90,9 @@ interface SelectProps {
   placeholder?: string;
 }
 
-export function SelectField({ name, label, options, defaultValue, error, required, placeholder }: SelectProps) {
+export function SelectField({ name, id: givenId, label, options, defaultValue, error, required, placeholder }: SelectProps) {
   const t = useT();
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>

@@ -115,6 +115,7 @@ export default function OrganisationHome() {
                 <input type="hidden" name="campaignId" value={campaign.id} />
                 <SelectField
                   name="versionId"
+                  id={`field-versionId-${campaign.id}`}
                   label={t("assessment.chooseVersion")}
                   options={campaign.versions.map((v) => ({ id: v.id, label: `${v.title[locale as "en"] ?? v.questionnaire} (${v.version})` }))}
                 />
