@@ -165,18 +165,20 @@ export async function startAssessment({
   return { ok: true, assessmentId: existing.id };
 }
 
+/** A stored answer as pages and conflicts show it (join users on answers.updatedBy for the name). */
+const storedAnswerColumns = {
+  value: answers.value,
+  note: answers.note,
+  revision: answers.revision,
+  updatedAt: answers.updatedAt,
+  updatedBy: answers.updatedBy,
+  updatedByName: users.name,
+};
+
 export async function loadAnswers(assessmentId: string, tx?: Tx): Promise<Map<string, StoredAnswer>> {
   const db = tx ?? (await getDb());
   const rows = await db
-    .select({
-      questionId: answers.questionId,
-      value: answers.value,
-      note: answers.note,
-      revision: answers.revision,
-      updatedAt: answers.updatedAt,
-      updatedBy: answers.updatedBy,
-      updatedByName: users.name,
-    })
+    .select({ questionId: answers.questionId, ...storedAnswerColumns })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(eq(answers.assessmentId, assessmentId));
@@ -370,15 +372,7 @@ async function upsertAnswer(
     return { status: "saved", questionId, value, note: written[0].note, revision: written[0].revision, updatedAt: now.toISOString() };
   }
   const [latest] = await db
-    .select({
-      value: answers.value,
-      note: answers.note,
-      revision: answers.revision,
-      updatedAt: answers.updatedAt,
-      updatedBy: answers.updatedBy,
-      updatedByName: users.name,
-      saveId: answers.saveId,
-    })
+    .select({ ...storedAnswerColumns, saveId: answers.saveId })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, questionId)));

@@ -7,11 +7,11 @@
 // Screenshots of failed journeys go to tests/e2e/artifacts/.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CHROMIUM, launchBrowser, registeredJourneys } from "./helpers.js";
+import { freePort } from "../setup/free-port.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -29,18 +29,6 @@ if (!fs.existsSync(path.join(root, "build/server/index.js")) || !fs.existsSync(p
 }
 if (!fs.existsSync(CHROMIUM)) {
   fail(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\`.`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const port = await freePort();

@@ -3,10 +3,10 @@
 // jar that signs in like a browser would (CSRF cookie and field, session cookie).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../setup/free-port.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, "../..");
@@ -18,18 +18,6 @@ export const DEMO = {
   editor: "editor@teixidores.example",
   otherOwner: "owner@hortaviva.example",
 };
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `node server.js` from the build in production mode on a free port and an empty
