@@ -195,6 +195,11 @@ describe("permissions of reports, sharing and funders: every route for every rol
     const all = await createShare({ organisationId: world.orgA, funderId: world.funderId, years: "all", userId: world.users.owner });
     expect(all.ok).toBe(true);
     expect((await open(reportsOf.a2025)).status).toBe(200);
+    // All years shared: the portfolio has both, with the axis scores of each result.
+    const whole = await callRoute(funderPortfolio, { path: "/funder/portfolio", cookie: funder });
+    expect(whole.data.organisations[0].points.map((p: { year: number }) => p.year)).toEqual([2024, 2025]);
+    expect(whole.data.axisIds.length).toBeGreaterThan(0);
+    for (const p of whole.data.organisations[0].points) expect(Object.keys(p.axes)).toEqual(whole.data.axisIds);
 
     const views = await funderViews(world.orgA);
     expect(views.filter((v) => v.what === "report").map((v) => v.year).sort()).toEqual([2024, 2024, 2025]);

@@ -68,9 +68,21 @@ describe("the review queue", () => {
   it("flags incoherent answers: more women on the board than board members", async () => {
     const db = await getDb();
     await db.update(answersTable).set({ value: 50 }).where(and(eq(answersTable.assessmentId, assessmentId), eq(answersTable.questionId, QUESTION)));
+    // Flags are computed when a result is stored; a result stored before flags were kept has
+    // none, and gets them computed (and kept) the first time the queue shows it.
+    await db.update(results).set({ flags: null }).where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
     const r = await callRoute(queue, { path: `/review?campaign=${campaignId}`, cookie: world.cookies.reviewer });
     const row = r.data.queue.find((q: { assessmentId: string }) => q.assessmentId === assessmentId);
     expect(row.flags.map((f: { kind: string }) => f.kind)).toContain("incoherent");
+    const [kept] = await db.select({ flags: results.flags }).from(results).where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
+    expect((kept.flags as Array<{ kind: string }>).map((f) => f.kind)).toContain("incoherent");
+  });
+
+  it("stores the flags with the result at submission", async () => {
+    const db = await getDb();
+    const stored = await db.select({ flags: results.flags }).from(results).where(and(eq(results.campaignId, campaignId), eq(results.current, true)));
+    expect(stored.length).toBeGreaterThan(0);
+    for (const r of stored) expect(Array.isArray(r.flags)).toBe(true);
   });
 
   it("draws a sample with a recorded seed, and the seed gives the same sample again", async () => {
@@ -86,6 +98,11 @@ describe("the review queue", () => {
     expect(await verifySample(sample.id)).toBe(true);
     const again = await drawReviewSample({ campaignId, userId: world.users.admin, seed: sample.seed });
     expect(again.items).toEqual(sample.items);
+    // The queue filtered to the sample, in SQL: exactly the sampled submissions, each with its reason.
+    const only = await callRoute(queue, { path: `/review?campaign=${campaignId}&sample=1`, cookie: world.cookies.reviewer });
+    expect(only.data.queue.map((q: { assessmentId: string }) => q.assessmentId).sort()).toEqual(again.items.map((i) => i.assessmentId).sort());
+    expect(only.data.queue.find((q: { assessmentId: string }) => q.assessmentId === assessmentId).sampled).toBe("flagged");
+    expect(only.data.sample).toMatchObject({ size: 2, population: 2 });
   });
 });
 

@@ -17,6 +17,7 @@ import { audit } from "#app/utils/audit.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { answerValues, loadAnswers, storeResult } from "./assessments.server";
+import { benchmarksFollowOrganisation, refreshBenchmarksInBackground } from "./benchmarks.server";
 import { checkDefinitions, getDefinition, listDefinitions } from "./definitions.server";
 import { profileError } from "./organisations.server";
 
@@ -135,6 +136,7 @@ export async function adminUpdateOrganisation({ organisationId, fields, actorUse
   const db = await getDb();
   const sizeBand = sizeBandFor(getTaxonomies(), fields.headcount);
   await db.update(organisations).set({ ...fields, sizeBand }).where(eq(organisations.id, organisationId));
+  if (before.legalForm !== fields.legalForm) await benchmarksFollowOrganisation(organisationId);
   const changed = Object.fromEntries(
     (["name", "legalForm", "sector", "region", "headcount"] as const).filter((k) => before[k] !== fields[k]).map((k) => [k, { from: before[k], to: fields[k] }]),
   );
@@ -146,6 +148,7 @@ export async function adminUpdateOrganisation({ organisationId, fields, actorUse
 export async function setOrganisationDisabled({ organisationId, disabled, actorUserId }: { organisationId: string; disabled: boolean; actorUserId: string }) {
   const db = await getDb();
   await db.update(organisations).set({ disabledAt: disabled ? new Date() : null }).where(eq(organisations.id, organisationId));
+  await benchmarksFollowOrganisation(organisationId);
   await audit({ action: disabled ? "organisation.disabled" : "organisation.enabled", actorUserId, organisationId, targetType: "organisation", targetId: organisationId });
 }
 
@@ -282,6 +285,7 @@ export async function rescoreCampaign({ campaignId, reason, actorUserId }: { cam
       rescored++;
     });
   }
+  if (rescored > 0) refreshBenchmarksInBackground(campaignId);
   await audit({ action: "campaign.rescored", actorUserId, targetType: "campaign", targetId: campaignId, details: { reason, rescored, unchanged, sealsWithdrawn } });
   return { rescored, unchanged, sealsWithdrawn };
 }

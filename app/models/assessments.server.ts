@@ -25,7 +25,9 @@ import {
   type SubmitProblem,
 } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
+import { markBenchmarksStale, refreshBenchmarksInBackground } from "./benchmarks.server";
 import { getDefinition } from "./definitions.server";
+import { flagsAtStore } from "./review-flags.server";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
 
@@ -408,11 +410,12 @@ export type SubmitOutcome =
 /** Writes a result and its indicator and axis rows (inside the caller's transaction). */
 export async function storeResult(
   tx: Tx,
-  assessment: Pick<AssessmentRow, "id" | "organisationId" | "campaignId" | "versionId">,
+  assessment: Pick<AssessmentRow, "id" | "organisationId" | "campaignId" | "versionId" | "questionnaire">,
   result: AssessmentResult,
   createdBy: string | null,
   reason: string | null = null,
 ) {
+  const flags = await flagsAtStore(tx, assessment, result);
   await tx.update(results).set({ current: false }).where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)));
   const [row] = await tx
     .insert(results)
@@ -426,6 +429,7 @@ export async function storeResult(
       total: result.total,
       sealPassed: result.seal.passed,
       result,
+      flags,
       current: true,
       reason,
       createdBy,
@@ -439,6 +443,8 @@ export async function storeResult(
   if (result.axes.length) {
     await tx.insert(resultAxes).values(result.axes.map((a) => ({ resultId: row.id, axis: a.id, score: a.score, applicable: a.applicable })));
   }
+  // Last: the campaign's one benchmark row stays locked only until this transaction commits.
+  await markBenchmarksStale(tx, assessment.campaignId);
   return row.id;
 }
 
@@ -449,6 +455,7 @@ export async function storeResult(
  */
 export async function submitAssessment({ organisationId, assessmentId, userId }: { organisationId: string; assessmentId: string; userId: string }): Promise<SubmitOutcome> {
   const db = await getDb();
+  let scoredCampaign: string | null = null;
   const outcome = await db.transaction(async (tx): Promise<SubmitOutcome> => {
     const [assessment] = await tx
       .select()
@@ -469,11 +476,13 @@ export async function submitAssessment({ organisationId, assessmentId, userId }:
     if (problems.length) return { ok: false, reason: "invalid", problems };
     const result = scoreAssessment(compiled, values);
     const resultId = await storeResult(tx, assessment, result, userId);
+    scoredCampaign = assessment.campaignId;
     await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "submitted", actorUserId: userId });
     await audit({ action: "assessment.submitted", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { total: result.total, seal: result.seal.passed } }, tx);
     return { ok: true, resultId, alreadySubmitted: false };
   });
+  if (scoredCampaign) refreshBenchmarksInBackground(scoredCampaign);
   return outcome;
 }
 

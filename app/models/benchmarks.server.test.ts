@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client";
+import { sql } from "drizzle-orm";
+import { getDb, selectRows } from "#db/client";
 import { assessments, campaigns, organisations, questionnaireVersions } from "#db/schema/index";
 import { scoreAssessment } from "#app/scoring/score";
 import { reportAnswers, reportDefinitions } from "#app/reports/testing";
 import { disclose, quartiles } from "#app/reports/stats";
 import { setupTestDatabase } from "../../tests/setup/database";
 import { storeResult } from "./assessments.server";
-import { campaignBenchmarks, clearBenchmarkCache, getDisclosureK, setDisclosureK } from "./benchmarks.server";
+import { benchmarksFollowOrganisation, campaignBenchmarks, getDisclosureK, refreshBenchmarks, setDisclosureK } from "./benchmarks.server";
 
 setupTestDatabase();
 
@@ -56,6 +57,9 @@ describe("benchmarks", () => {
 
   it("shown and equal to a direct computation once there are enough", async () => {
     for (let i = 9; i < 25; i++) await participant(i, i % 2 ? "worker_cooperative" : "association");
+    // Readers see the stored numbers while the new ones are computed; then the new ones.
+    expect((await campaignBenchmarks(campaignId, "worker_cooperative")).benchmarks.indicators.EQU_WOMEN.all?.n).toBe(9);
+    await refreshBenchmarks(campaignId);
     const k = await getDisclosureK();
     const b = (await campaignBenchmarks(campaignId, "worker_cooperative")).benchmarks;
     const all = [...women.worker_cooperative, ...women.association];
@@ -80,9 +84,40 @@ describe("benchmarks", () => {
   it("a disabled organisation and a result that is no longer current do not count", async () => {
     const db = await getDb();
     const id = await participant(99, "association");
+    await refreshBenchmarks(campaignId);
     expect((await campaignBenchmarks(campaignId, "association")).benchmarks.indicators.EQU_WOMEN.all?.n).toBe(26);
     await db.update(organisations).set({ disabledAt: new Date() }).where((await import("drizzle-orm")).eq(organisations.id, id));
-    clearBenchmarkCache(); // a disabled organisation leaves the numbers within the cache's minute
+    await benchmarksFollowOrganisation(id);
+    await refreshBenchmarks(campaignId);
     expect((await campaignBenchmarks(campaignId, "association")).benchmarks.indicators.EQU_WOMEN.all?.n).toBe(25);
+  });
+});
+
+describe("stored benchmarks", () => {
+  const state = async () => (await selectRows<{ requested: number; generation: number }>(sql`select requested, generation from benchmark_sets where campaign_id = ${campaignId}`))[0];
+
+  it("are one row per campaign with a generation: equal generations, equal numbers", async () => {
+    const before = await campaignBenchmarks(campaignId, "association");
+    const again = await campaignBenchmarks(campaignId, "association");
+    expect(again.computation).toBe(before.computation);
+    const row = await state();
+    expect(row.generation).toBe(row.requested);
+    // A stored result asks for a new computation; readers keep the previous numbers meanwhile.
+    await participant(100, "association");
+    const stale = await state();
+    expect(stale.requested).toBe(row.requested + 1);
+    expect((await campaignBenchmarks(campaignId, "association")).computation).toBe(before.computation);
+    // Concurrent refreshes share one computation.
+    await Promise.all([refreshBenchmarks(campaignId), refreshBenchmarks(campaignId), refreshBenchmarks(campaignId)]);
+    const after = await campaignBenchmarks(campaignId, "association");
+    expect(after.computation).toBe(stale.requested);
+    expect(after.benchmarks.indicators.EQU_WOMEN.all?.n).toBe(26);
+  });
+
+  it("a campaign never computed is computed for its first reader", async () => {
+    const db = await getDb();
+    await db.execute(sql`delete from benchmark_sets where campaign_id = ${campaignId}`);
+    const b = await campaignBenchmarks(campaignId, "worker_cooperative");
+    expect(b.benchmarks.total.all?.n).toBe(26);
   });
 });

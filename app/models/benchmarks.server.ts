@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { getDb, selectRows } from "#db/client";
-import { settings } from "#db/schema/index";
+import { getDb, selectRows, type Db, type Tx } from "#db/client";
+import { settings, type StoredBenchmarks, type StoredQuartiles } from "#db/schema/index";
 import { DEFAULT_K, effectiveK, MIN_K, type Quartiles } from "#app/reports/stats";
+import { log } from "#app/utils/log.server";
 
 export const DISCLOSURE_K_KEY = "disclosure.k";
 
@@ -35,68 +36,63 @@ export interface CampaignBenchmarks {
   total: BenchmarkPair;
 }
 
+// ------------------------------------------------------------------ marking and computing
+
+/**
+ * Says that the campaign's numbers changed (a result stored, an organisation disabled or moved
+ * to another legal form): one indexed row, in the caller's transaction, so that a computation
+ * that started before the change cannot pass for a current one.
+ */
+export async function markBenchmarksStale(db: Db | Tx, campaignId: string) {
+  await db.execute(sql`
+    insert into benchmark_sets (campaign_id, requested) values (${campaignId}, 1)
+    on conflict (campaign_id) do update set requested = benchmark_sets.requested + 1
+  `);
+}
+
+/** The same for every campaign an organisation has a current result in. */
+export async function markOrganisationBenchmarksStale(db: Db | Tx, organisationId: string) {
+  await db.execute(sql`
+    insert into benchmark_sets (campaign_id, requested)
+    select distinct campaign_id, 1 from results where organisation_id = ${organisationId} and current
+    on conflict (campaign_id) do update set requested = benchmark_sets.requested + 1
+  `);
+}
+
+/** An organisation disabled, enabled or moved to another legal form: its campaigns' numbers follow. */
+export async function benchmarksFollowOrganisation(organisationId: string) {
+  const db = await getDb();
+  await markOrganisationBenchmarksStale(db, organisationId);
+  const rows = await selectRows<{ campaign_id: string }>(sql`select distinct campaign_id from results where organisation_id = ${organisationId} and current`);
+  for (const r of rows) refreshBenchmarksInBackground(r.campaign_id);
+}
+
+/** A seeded or imported population: every campaign with results. */
+export async function markAllBenchmarksStale(db: Db | Tx) {
+  await db.execute(sql`
+    insert into benchmark_sets (campaign_id, requested)
+    select id, 1 from campaigns
+    on conflict (campaign_id) do update set requested = benchmark_sets.requested + 1
+  `);
+}
+
 interface StatRow {
   key: string;
-  n_all: number;
-  q1_all: number | null;
-  med_all: number | null;
-  q3_all: number | null;
-  n_form: number;
-  q1_form: number | null;
-  med_form: number | null;
-  q3_form: number | null;
-}
-
-function pair(row: StatRow | undefined): BenchmarkPair {
-  if (!row) return { all: null, sameForm: null };
-  const q = (n: number, q1: number | null, median: number | null, q3: number | null): Quartiles | null =>
-    n > 0 && q1 !== null && median !== null && q3 !== null ? { n: Number(n), q1: Number(q1), median: Number(median), q3: Number(q3) } : null;
-  return { all: q(row.n_all, row.q1_all, row.med_all, row.q3_all), sameForm: q(row.n_form, row.q1_form, row.med_form, row.q3_form) };
+  legal_form: string | null;
+  whole: number;
+  n: number;
+  q1: number | null;
+  med: number | null;
+  q3: number | null;
 }
 
 /**
- * Quartiles of every indicator value, axis score and total of the current results of one
- * campaign, over all participants and over one legal form, in one query. Each organisation
- * counts once per number (an organisation with two questionnaires in the campaign contributes
- * the mean of its values); only applicable values count; disabled organisations are left out.
- * The numbers are raw: the caller shows them only where n reaches the threshold `k`, returned
- * beside them (disclose()). One query reads the threshold and the campaign's signature (how many
- * current results, the latest), which says whether the numbers kept from an earlier page are
- * still those of the database; `computation` tells one computation of the numbers from another.
+ * Quartiles of every indicator value, axis score and total of the campaign's current results,
+ * over all participants and over each legal form, in one query (grouping sets). Each
+ * organisation counts once per number (an organisation with two questionnaires contributes the
+ * mean of its values); only applicable values count; disabled organisations are left out.
  */
-export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks; computation: number }> {
-  const [signature] = await selectRows<{ n: number; latest: string | null; k: unknown }>(sql`
-    select count(*)::int as n, max(created_at)::text as latest,
-      (select value from settings where key = ${DISCLOSURE_K_KEY}) as k
-    from results where campaign_id = ${campaignId} and current
-  `);
-  const k = effectiveK(signature?.k);
-  const key = `${campaignId}|${legalForm}`;
-  const stamp = `${signature?.n ?? 0}|${signature?.latest ?? ""}`;
-  const cached = cache.get(key);
-  if (cached && cached.stamp === stamp && cached.expires > Date.now()) return { k, benchmarks: cached.value, computation: cached.computation };
-  const value = await computeBenchmarks(campaignId, legalForm);
-  if (cache.size > 1000) cache.clear();
-  const computation = ++computations;
-  cache.set(key, { stamp, expires: Date.now() + CACHE_TTL_MS, value, computation });
-  return { k, benchmarks: value, computation };
-}
-
-/** Numbers each computation: a page rendered from one set of numbers can tell it is still current. */
-let computations = 0;
-
-/**
- * The numbers change only when a result of the campaign is stored (a submission, a rescoring),
- * which changes the signature above; the short lifetime covers the rest (an organisation disabled).
- */
-const CACHE_TTL_MS = 60_000;
-const cache = new Map<string, { stamp: string; expires: number; value: CampaignBenchmarks; computation: number }>();
-
-export function clearBenchmarkCache() {
-  cache.clear();
-}
-
-async function computeBenchmarks(campaignId: string, legalForm: string): Promise<CampaignBenchmarks> {
+async function computeStored(campaignId: string): Promise<StoredBenchmarks> {
   const rows = await selectRows<StatRow>(sql`
     with base as (
       select r.id, r.organisation_id, o.legal_form, r.total
@@ -119,25 +115,136 @@ async function computeBenchmarks(campaignId: string, legalForm: string): Promise
       from base b where b.total is not null
       group by b.organisation_id, b.legal_form
     )
-    select key,
-      count(*)::int as n_all,
-      percentile_cont(0.25) within group (order by value) as q1_all,
-      percentile_cont(0.5) within group (order by value) as med_all,
-      percentile_cont(0.75) within group (order by value) as q3_all,
-      (count(*) filter (where legal_form = ${legalForm}))::int as n_form,
-      percentile_cont(0.25) within group (order by value) filter (where legal_form = ${legalForm}) as q1_form,
-      percentile_cont(0.5) within group (order by value) filter (where legal_form = ${legalForm}) as med_form,
-      percentile_cont(0.75) within group (order by value) filter (where legal_form = ${legalForm}) as q3_form
+    select key, legal_form, grouping(legal_form)::int as whole, count(*)::int as n,
+      percentile_cont(0.25) within group (order by value) as q1,
+      percentile_cont(0.5) within group (order by value) as med,
+      percentile_cont(0.75) within group (order by value) as q3
     from v
-    group by key
+    group by grouping sets ((key), (key, legal_form))
   `);
-  const out: CampaignBenchmarks = { indicators: {}, axes: {}, total: { all: null, sameForm: null } };
+  const out: StoredBenchmarks = { all: {}, byLegalForm: {} };
   for (const row of rows) {
-    const kind = row.key.slice(0, 2);
-    const id = row.key.slice(2);
-    if (kind === "i:") out.indicators[id] = pair(row);
-    else if (kind === "a:") out.axes[id] = pair(row);
-    else out.total = pair(row);
+    if (row.q1 === null || row.med === null || row.q3 === null) continue;
+    const cell: StoredQuartiles = [Number(row.n), Number(row.q1), Number(row.med), Number(row.q3)];
+    if (Number(row.whole) === 1) out.all[row.key] = cell;
+    else (out.byLegalForm[row.legal_form ?? ""] ??= {})[row.key] = cell;
   }
   return out;
+}
+
+/**
+ * Computes the campaign's numbers and stores them with the `requested` count read before the
+ * computation: a change that lands meanwhile leaves the row stale, and the next computation
+ * catches it. A computation never overwrites a newer one (another server's).
+ */
+async function computeAndStore(campaignId: string) {
+  const db = await getDb();
+  await db.execute(sql`insert into benchmark_sets (campaign_id, requested) values (${campaignId}, 1) on conflict (campaign_id) do nothing`);
+  const [{ requested }] = await selectRows<{ requested: number }>(sql`select requested from benchmark_sets where campaign_id = ${campaignId}`);
+  const data = await computeStored(campaignId);
+  await db.execute(sql`
+    update benchmark_sets set data = ${JSON.stringify(data)}::jsonb, generation = ${requested}, computed_at = now()
+    where campaign_id = ${campaignId} and (generation < ${requested} or data is null)
+  `);
+}
+
+/** One computation in flight per campaign in this process; a change during it asks for one more. */
+const inFlight = new Map<string, { done: Promise<void>; again: boolean }>();
+
+/** Pause before a computation asked for during another: submissions arriving together share one. */
+const COALESCE_MS = 250;
+
+/**
+ * Starts (or joins) the computation of a campaign's numbers; resolves when numbers at least as
+ * new as the moment of the call are stored. Readers do not wait for it (see campaignBenchmarks).
+ */
+export function refreshBenchmarks(campaignId: string): Promise<void> {
+  const running = inFlight.get(campaignId);
+  if (running) {
+    running.again = true;
+    return running.done.then(() => inFlight.get(campaignId)?.done);
+  }
+  const entry = { done: Promise.resolve(), again: false };
+  entry.done = (async () => {
+    try {
+      await computeAndStore(campaignId);
+    } finally {
+      inFlight.delete(campaignId);
+    }
+    if (entry.again) {
+      await new Promise((r) => setTimeout(r, COALESCE_MS));
+      await refreshBenchmarks(campaignId);
+    }
+  })();
+  return entry.done;
+}
+
+/** After a change committed: compute in the background, never failing the request that caused it. */
+export function refreshBenchmarksInBackground(campaignId: string) {
+  refreshBenchmarks(campaignId).catch((error: unknown) => log.warn("benchmarks: computation failed for campaign", campaignId, error));
+}
+
+// ------------------------------------------------------------------ reading
+
+function quartiles(cell: StoredQuartiles | undefined): Quartiles | null {
+  return cell ? { n: cell[0], q1: cell[1], median: cell[2], q3: cell[3] } : null;
+}
+
+function forLegalForm(stored: StoredBenchmarks, legalForm: string): CampaignBenchmarks {
+  const form = stored.byLegalForm[legalForm] ?? {};
+  const out: CampaignBenchmarks = { indicators: {}, axes: {}, total: { all: null, sameForm: null } };
+  for (const key of Object.keys(stored.all)) {
+    const pair = { all: quartiles(stored.all[key]), sameForm: quartiles(form[key]) };
+    const kind = key.slice(0, 2);
+    const id = key.slice(2);
+    if (kind === "i:") out.indicators[id] = pair;
+    else if (kind === "a:") out.axes[id] = pair;
+    else out.total = pair;
+  }
+  return out;
+}
+
+/** The stored numbers this process has read, by campaign, with the generation they belong to. */
+const readCache = new Map<string, { generation: number; stored: StoredBenchmarks; byForm: Map<string, CampaignBenchmarks> }>();
+
+export function clearBenchmarkCache() {
+  readCache.clear();
+}
+
+/**
+ * The campaign's benchmarks for an organisation of one legal form, as stored: one indexed
+ * read of the threshold and the row's generation (the numbers themselves only when this process
+ * does not hold that generation yet). Stale numbers are served while a computation runs in the
+ * background; only a campaign never computed makes its first reader wait (shared with every
+ * other reader). `computation` is the generation: equal generations, equal numbers.
+ */
+export async function campaignBenchmarks(campaignId: string, legalForm: string): Promise<{ k: number; benchmarks: CampaignBenchmarks; computation: number }> {
+  const held = readCache.get(campaignId);
+  const read = () =>
+    selectRows<{ k: unknown; generation: number | null; requested: number | null; data: StoredBenchmarks | string | null }>(sql`
+      select (select value from settings where key = ${DISCLOSURE_K_KEY}) as k, b.generation, b.requested,
+        case when b.generation is distinct from ${held?.generation ?? -1}::int then b.data end as data
+      from (select 1) as one left join benchmark_sets b on b.campaign_id = ${campaignId}
+    `);
+  let [row] = await read();
+  if (row.generation === null || row.generation === 0) {
+    // Never computed (a new campaign, a database from before stored benchmarks): wait for it.
+    await refreshBenchmarks(campaignId);
+    [row] = await read();
+  } else if ((row.requested ?? 0) > (row.generation ?? 0)) {
+    refreshBenchmarksInBackground(campaignId);
+  }
+  const k = effectiveK(row.k);
+  const generation = row.generation ?? 0;
+  let entry = readCache.get(campaignId);
+  if (!entry || entry.generation !== generation) {
+    const data = typeof row.data === "string" ? (JSON.parse(row.data) as StoredBenchmarks) : row.data;
+    if (!data) throw new Error(`benchmarks of campaign ${campaignId} are missing`);
+    if (readCache.size > 1000) readCache.clear();
+    entry = { generation, stored: data, byForm: new Map() };
+    readCache.set(campaignId, entry);
+  }
+  let benchmarks = entry.byForm.get(legalForm);
+  if (!benchmarks) entry.byForm.set(legalForm, (benchmarks = forLegalForm(entry.stored, legalForm)));
+  return { k, benchmarks, computation: generation };
 }

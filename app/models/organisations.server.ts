@@ -9,6 +9,7 @@ import { boundedName, publicUrl, sendEmail } from "#app/utils/email.server";
 import { LIMITS, on, personalKey, reserve } from "#app/utils/rate-limit.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
+import { benchmarksFollowOrganisation } from "./benchmarks.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -136,6 +137,7 @@ export async function createOrganisation(args: { userId: string; profile: Organi
 
 export async function updateOrganisation({ organisationId, userId, profile }: { organisationId: string; userId: string; profile: OrganisationProfile }) {
   const db = await getDb();
+  const [before] = await db.select({ legalForm: organisations.legalForm }).from(organisations).where(eq(organisations.id, organisationId));
   await db
     .update(organisations)
     .set({
@@ -147,6 +149,7 @@ export async function updateOrganisation({ organisationId, userId, profile }: { 
       sizeBand: sizeBandFor(getTaxonomies(), profile.headcount),
     })
     .where(eq(organisations.id, organisationId));
+  if (before && before.legalForm !== profile.legalForm) await benchmarksFollowOrganisation(organisationId);
   await audit({ action: "organisation.updated", actorUserId: userId, organisationId, targetType: "organisation", targetId: organisationId });
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { getDb, preparedPerConnection, type Db } from "#db/client";
-import { assessments, campaigns, commitments, organisations, results, shares } from "#db/schema/index";
+import { and, asc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { getDb, preparedPerConnection, selectRows, type Db } from "#db/client";
+import { assessments, campaigns, commitments, organisations, results } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
 import { buildProgress, checkCommitment, forCharts, relateFromDefinitions, type ChartProgress, type CommitmentCheck, type ResultPoint } from "#app/reports/progress";
@@ -384,46 +384,47 @@ export async function reportYear(organisationId: string, assessmentId: string): 
 
 /**
  * A funder's portfolio: the axis scores and totals of every organisation sharing with it, for
- * the years each one shared. One query over the live shares.
+ * the years each one shared, one result per organisation and year. Summarised in SQL: the years
+ * a share allows, one result per year and the axis scores (in the definition's order) are
+ * picked by the database, which sends only those numbers.
  */
 export async function funderPortfolio(funderId: string, locale: Locale) {
-  const db = await getDb();
-  const rows = await db
-    .select({
-      organisationId: organisations.id,
-      name: organisations.name,
-      years: shares.years,
-      year: campaigns.year,
-      assessmentId: assessments.id,
-      questionnaire: assessments.questionnaire,
-      total: results.total,
-      result: results.result,
-    })
-    .from(shares)
-    .innerJoin(organisations, and(eq(organisations.id, shares.organisationId), isNull(organisations.disabledAt)))
-    .innerJoin(assessments, eq(assessments.organisationId, shares.organisationId))
-    .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
-    .innerJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
-    .where(and(eq(shares.funderId, funderId), isNull(shares.revokedAt)))
-    .orderBy(asc(organisations.name), asc(campaigns.year));
-  const visible = rows.filter((r) => r.years === "all" || r.years.includes(r.year));
+  const rows = await selectRows<{ organisation_id: string; name: string; year: number; assessment_id: string; total: number | null; axes: Array<[string, number | null]> | string | null }>(sql`
+    select p.* from (
+      select distinct on (o.id, c.year) o.id as organisation_id, o.name, c.year, a.id as assessment_id, r.total,
+        (select jsonb_agg(jsonb_build_array(x->>'id', x->'score') order by n) from jsonb_array_elements(r.result->'axes') with ordinality as e(x, n)) as axes
+      from shares s
+      join organisations o on o.id = s.organisation_id and o.disabled_at is null
+      join assessments a on a.organisation_id = s.organisation_id
+      join campaigns c on c.id = a.campaign_id
+      join results r on r.assessment_id = a.id and r.current
+      where s.funder_id = ${funderId} and s.revoked_at is null
+        and (s.years = '"all"'::jsonb or s.years @> to_jsonb(c.year))
+      order by o.id, c.year, a.questionnaire
+    ) p
+    order by p.name, p.organisation_id, p.year
+  `);
   const organisationsSeen = new Map<string, { id: string; name: string; points: Array<{ year: number; assessmentId: string; total: number | null; axes: Record<string, number | null> }> }>();
   const axisIds: string[] = [];
-  for (const r of visible) {
-    const result = r.result as AssessmentResult;
-    let org = organisationsSeen.get(r.organisationId);
-    if (!org) organisationsSeen.set(r.organisationId, (org = { id: r.organisationId, name: r.name, points: [] }));
-    if (org.points.some((p) => p.year === r.year)) continue; // one result per year
+  const axisSeen = new Set<string>();
+  const years = new Set<number>();
+  for (const r of rows) {
+    let org = organisationsSeen.get(r.organisation_id);
+    if (!org) organisationsSeen.set(r.organisation_id, (org = { id: r.organisation_id, name: r.name, points: [] }));
+    const pairs = (typeof r.axes === "string" ? JSON.parse(r.axes) : (r.axes ?? [])) as Array<[string, number | null]>;
     const axes: Record<string, number | null> = {};
-    for (const a of result.axes) {
-      axes[a.id] = a.score;
-      if (!axisIds.includes(a.id)) axisIds.push(a.id);
+    for (const [id, score] of pairs) {
+      axes[id] = score === null ? null : Number(score);
+      if (!axisSeen.has(id)) {
+        axisSeen.add(id);
+        axisIds.push(id);
+      }
     }
-    org.points.push({ year: r.year, assessmentId: r.assessmentId, total: r.total, axes });
+    years.add(Number(r.year));
+    org.points.push({ year: Number(r.year), assessmentId: r.assessment_id, total: r.total === null ? null : Number(r.total), axes });
   }
   const { axisTitles } = await labelsIn(locale);
-  const years = [...new Set(visible.map((r) => r.year))].sort((a, b) => a - b);
-  return { organisations: [...organisationsSeen.values()], axisIds, axisTitles, years };
+  return { organisations: [...organisationsSeen.values()], axisIds, axisTitles, years: [...years].sort((a, b) => a - b) };
 }
 
 /** The public summary, when the organisation opted in: name, latest year, seal, axis scores. */

@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import {
-  answers,
   assessmentEvents,
   assessments,
   campaigns,
@@ -18,13 +17,14 @@ import { isLocale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import { canonicalJson, type AssessmentResult } from "#app/questionnaires/index";
 import { MAX_COMMENT_LENGTH, type Decision } from "#app/review/constants";
-import { computeFlags, INCOHERENCE_RULES, type Flag, type FlagResult } from "#app/review/flags";
+import type { Flag } from "#app/review/flags";
 import { drawSample, type Candidate } from "#app/review/sample";
 import { audit } from "#app/utils/audit.server";
 import { randomToken } from "#app/utils/crypto.server";
 import { boundedName, publicUrl, sendEmail } from "#app/utils/email.server";
 import { answerValues, loadAnswers } from "./assessments.server";
 import { getDefinition } from "./definitions.server";
+import { computeFlagsOf, storeFlags, type FlagSubject } from "./review-flags.server";
 import { getSetting } from "./settings.server";
 
 /** Statuses a reviewer works on: everything submitted at least once. */
@@ -36,19 +36,18 @@ const DECIDABLE: Record<Decision, readonly AssessmentStatus[]> = {
 };
 const DECISION_EVENTS = ["validated", "returned", "rejected"];
 
-const FLAG_QUESTIONS = [...new Set(INCOHERENCE_RULES.flatMap((r) => r.questionIds))];
-
-/** Campaigns with how many submissions each has, newest first. */
+/** Campaigns with how many submissions each has, newest first: counted in SQL. */
 export async function reviewCampaigns() {
   const db = await getDb();
-  const rows = await db.select({ id: campaigns.id, year: campaigns.year, status: campaigns.status }).from(campaigns).orderBy(desc(campaigns.year));
-  const counted = await db
-    .select({ campaignId: assessments.campaignId })
-    .from(assessments)
-    .where(inArray(assessments.status, [...REVIEWED_STATUSES]));
-  const counts = new Map<string, number>();
-  for (const c of counted) counts.set(c.campaignId, (counts.get(c.campaignId) ?? 0) + 1);
-  return rows.map((r) => ({ ...r, submitted: counts.get(r.id) ?? 0 }));
+  return db
+    .select({
+      id: campaigns.id,
+      year: campaigns.year,
+      status: campaigns.status,
+      submitted: sql<number>`(select count(*)::int from ${assessments} where ${assessments.campaignId} = ${campaigns.id} and ${inArray(assessments.status, [...REVIEWED_STATUSES])})`.mapWith(Number),
+    })
+    .from(campaigns)
+    .orderBy(desc(campaigns.year));
 }
 
 /** The campaign the queue opens on: the newest that has submissions, else the newest. */
@@ -56,101 +55,113 @@ export function defaultReviewCampaign(list: Awaited<ReturnType<typeof reviewCamp
   return list.find((c) => c.submitted > 0) ?? list[0] ?? null;
 }
 
-type CurrentRow = { assessmentId: string; organisationId: string; questionnaire: string; year: number; result: AssessmentResult };
-
 /**
- * Flags of each assessment, from its current result, the organisation's latest earlier
- * result (same questionnaire first) and the answers the coherence rules read.
+ * The stored flags of some current results; results stored before flags were kept get theirs
+ * computed now and stored, so that each is computed once.
  */
-async function flagsOf(rows: CurrentRow[]): Promise<Map<string, Flag[]>> {
-  const out = new Map<string, Flag[]>();
-  if (rows.length === 0) return out;
+async function withFlags<T extends { assessmentId: string; organisationId: string; questionnaire: string; year: number; resultId: string | null; flags: unknown[] | null }>(rows: T[]): Promise<Array<Omit<T, "flags"> & { flags: Flag[] }>> {
   const db = await getDb();
-  const ids = rows.map((r) => r.assessmentId);
-  const answerRows = await db
-    .select({ assessmentId: answers.assessmentId, questionId: answers.questionId, value: answers.value })
-    .from(answers)
-    .where(and(inArray(answers.assessmentId, ids), inArray(answers.questionId, FLAG_QUESTIONS)));
-  const answersBy = new Map<string, Record<string, unknown>>();
-  for (const a of answerRows) {
-    const map = answersBy.get(a.assessmentId) ?? {};
-    map[a.questionId] = a.value;
-    answersBy.set(a.assessmentId, map);
+  const missing = rows.filter((r) => r.resultId !== null && r.flags === null);
+  const computed = new Map<string, Flag[]>();
+  for (let i = 0; i < missing.length; i += 200) {
+    const slice = missing.slice(i, i + 200);
+    const results_ = await db.select({ assessmentId: results.assessmentId, result: results.result }).from(results).where(and(inArray(results.id, slice.map((r) => r.resultId!)), eq(results.current, true)));
+    const resultOf = new Map(results_.map((r) => [r.assessmentId, r.result as AssessmentResult]));
+    const subjects: FlagSubject[] = slice.filter((r) => resultOf.has(r.assessmentId)).map((r) => ({ assessmentId: r.assessmentId, organisationId: r.organisationId, questionnaire: r.questionnaire, year: r.year, result: resultOf.get(r.assessmentId)! }));
+    const flags = await computeFlagsOf(subjects);
+    await storeFlags(flags);
+    for (const [id, f] of flags) computed.set(id, f);
   }
-  const orgIds = [...new Set(rows.map((r) => r.organisationId))];
-  const year = Math.max(...rows.map((r) => r.year));
-  const earlier = await db
-    .select({ organisationId: results.organisationId, questionnaire: assessments.questionnaire, year: campaigns.year, result: results.result })
-    .from(results)
-    .innerJoin(assessments, eq(assessments.id, results.assessmentId))
-    .innerJoin(campaigns, eq(campaigns.id, results.campaignId))
-    .where(and(inArray(results.organisationId, orgIds), eq(results.current, true), lt(campaigns.year, year)))
-    .orderBy(desc(campaigns.year));
-  for (const row of rows) {
-    const before = earlier.filter((e) => e.organisationId === row.organisationId && e.year < row.year);
-    const previous = before.find((e) => e.questionnaire === row.questionnaire) ?? before[0];
-    out.set(
-      row.assessmentId,
-      computeFlags({
-        result: row.result as FlagResult,
-        previous: previous ? (previous.result as FlagResult) : null,
-        answers: answersBy.get(row.assessmentId) ?? {},
-      }),
-    );
-  }
-  return out;
+  return rows.map((r) => ({ ...r, flags: (r.flags as Flag[] | null) ?? computed.get(r.assessmentId) ?? [] }));
 }
 
-/** Every submission of the campaign with its flags, whether it is in the latest sample, and its last decision. */
-export async function reviewQueue(campaignId: string) {
+export interface QueueOptions {
+  page: number;
+  pageSize: number;
+  /** Only the submissions of the latest sample. */
+  onlySample: boolean;
+}
+
+/**
+ * One page of the campaign's submissions, by organisation name, with their stored flags,
+ * whether each is in the latest sample, and its last decision: the page, the counts and the
+ * sample's membership come from SQL, so a page costs the same whatever the campaign's size.
+ */
+export async function reviewQueue(campaignId: string, { page, pageSize, onlySample }: QueueOptions) {
+  const db = await getDb();
+  const sample = db
+    .select({ id: reviewSamples.id })
+    .from(reviewSamples)
+    .where(eq(reviewSamples.campaignId, campaignId))
+    .orderBy(desc(reviewSamples.drawnAt))
+    .limit(1);
+  const sampledReason = sql<string | null>`(select e->>'reason' from ${reviewSamples} s, jsonb_array_elements(s.items) e where s.id = (${sample}) and e->>'assessmentId' = ${assessments.id} limit 1)`;
+  const where = and(eq(assessments.campaignId, campaignId), inArray(assessments.status, [...REVIEWED_STATUSES]), onlySample ? sql`${sampledReason} is not null` : undefined);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        assessmentId: assessments.id,
+        organisationId: assessments.organisationId,
+        organisationName: organisations.name,
+        legalForm: organisations.legalForm,
+        questionnaire: assessments.questionnaire,
+        versionId: assessments.versionId,
+        status: assessments.status,
+        submittedAt: assessments.submittedAt,
+        sealGranted: assessments.sealGranted,
+        year: campaigns.year,
+        resultId: results.id,
+        total: results.total,
+        sealPassed: results.sealPassed,
+        flags: results.flags,
+        sampled: sampledReason,
+        lastDecision: sql<string | null>`(select ${assessmentEvents.kind} from ${assessmentEvents} where ${assessmentEvents.assessmentId} = ${assessments.id} and ${inArray(assessmentEvents.kind, DECISION_EVENTS)} order by ${assessmentEvents.id} desc limit 1)`,
+      })
+      .from(assessments)
+      .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
+      .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+      .leftJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
+      .where(where)
+      .orderBy(asc(organisations.name), asc(assessments.questionnaire), asc(assessments.id))
+      .limit(pageSize + 1)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(assessments).where(and(eq(assessments.campaignId, campaignId), inArray(assessments.status, [...REVIEWED_STATUSES]))),
+  ]);
+  const flagged = await withFlags(rows.slice(0, pageSize));
+  return {
+    rows: flagged.map(({ resultId: _r, ...r }) => ({ ...r, sampled: (r.sampled as "flagged" | "random" | null) ?? null })),
+    hasMore: rows.length > pageSize,
+    total: counted?.n ?? 0,
+  };
+}
+
+/** Every submission of the campaign with its flags: the population a sample is drawn from (a POST, not a page view). */
+async function reviewPopulation(campaignId: string): Promise<Candidate[]> {
   const db = await getDb();
   const rows = await db
-    .select({
-      assessmentId: assessments.id,
-      organisationId: assessments.organisationId,
-      organisationName: organisations.name,
-      legalForm: organisations.legalForm,
-      questionnaire: assessments.questionnaire,
-      versionId: assessments.versionId,
-      status: assessments.status,
-      submittedAt: assessments.submittedAt,
-      sealGranted: assessments.sealGranted,
-      year: campaigns.year,
-      total: results.total,
-      sealPassed: results.sealPassed,
-      result: results.result,
-    })
+    .select({ assessmentId: assessments.id, organisationId: assessments.organisationId, questionnaire: assessments.questionnaire, year: campaigns.year, resultId: results.id, flags: results.flags })
     .from(assessments)
     .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
     .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
     .leftJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
     .where(and(eq(assessments.campaignId, campaignId), inArray(assessments.status, [...REVIEWED_STATUSES])))
-    .orderBy(asc(organisations.name), asc(assessments.questionnaire));
-  const flags = await flagsOf(
-    rows.filter((r) => r.result).map((r) => ({ assessmentId: r.assessmentId, organisationId: r.organisationId, questionnaire: r.questionnaire, year: r.year, result: r.result as AssessmentResult })),
-  );
-  const sample = await latestSample(campaignId);
-  const sampled = new Map((sample?.items ?? []).map((i) => [i.assessmentId, i.reason]));
-  const decided = rows.length
-    ? await db
-        .select({ assessmentId: assessmentEvents.assessmentId, kind: assessmentEvents.kind, at: assessmentEvents.at })
-        .from(assessmentEvents)
-        .where(and(inArray(assessmentEvents.assessmentId, rows.map((r) => r.assessmentId)), inArray(assessmentEvents.kind, DECISION_EVENTS)))
-        .orderBy(asc(assessmentEvents.id))
-    : [];
-  const lastDecision = new Map(decided.map((d) => [d.assessmentId, d.kind]));
-  return rows.map(({ result: _result, ...r }) => ({
-    ...r,
-    flags: flags.get(r.assessmentId) ?? [],
-    sampled: sampled.get(r.assessmentId) ?? null,
-    lastDecision: lastDecision.get(r.assessmentId) ?? null,
-  }));
+    .orderBy(asc(organisations.name), asc(assessments.questionnaire), asc(assessments.id));
+  return (await withFlags(rows)).map((q) => ({ assessmentId: q.assessmentId, flags: q.flags.map((f) => f.kind) }));
 }
 
+/** The latest sample of the campaign as the queue shows it: its sizes counted in SQL, not its items. */
 export async function latestSample(campaignId: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ id: reviewSamples.id, seed: reviewSamples.seed, share: reviewSamples.share, items: reviewSamples.items, population: reviewSamples.population, drawnAt: reviewSamples.drawnAt, drawnByName: users.name })
+    .select({
+      id: reviewSamples.id,
+      seed: reviewSamples.seed,
+      share: reviewSamples.share,
+      size: sql<number>`jsonb_array_length(${reviewSamples.items})`.mapWith(Number),
+      population: sql<number>`jsonb_array_length(${reviewSamples.population})`.mapWith(Number),
+      drawnAt: reviewSamples.drawnAt,
+      drawnByName: users.name,
+    })
     .from(reviewSamples)
     .leftJoin(users, eq(users.id, reviewSamples.drawnBy))
     .where(eq(reviewSamples.campaignId, campaignId))
@@ -164,8 +175,7 @@ export async function latestSample(campaignId: string) {
  * share of the others, with a fresh random seed that is kept beside the population it drew from.
  */
 export async function drawReviewSample({ campaignId, userId, seed = randomToken(12) }: { campaignId: string; userId: string; seed?: string }) {
-  const queue = await reviewQueue(campaignId);
-  const population: Candidate[] = queue.map((q) => ({ assessmentId: q.assessmentId, flags: q.flags.map((f) => f.kind) }));
+  const population = await reviewPopulation(campaignId);
   const share = await getSetting("review.sample_share");
   const items = drawSample({ population, share, seed });
   const db = await getDb();
@@ -198,13 +208,11 @@ export async function getReviewAssessment(assessmentId: string) {
   if (!compiled) return null;
   const values = answerValues(await loadAnswers(assessmentId));
   const [current] = await db
-    .select({ result: results.result, total: results.total, sealPassed: results.sealPassed })
+    .select({ id: results.id, result: results.result, total: results.total, sealPassed: results.sealPassed, flags: results.flags })
     .from(results)
     .where(and(eq(results.assessmentId, assessmentId), eq(results.current, true)));
   const flags = current
-    ? ((
-        await flagsOf([{ assessmentId, organisationId: row.assessment.organisationId, questionnaire: row.assessment.questionnaire, year: row.campaign.year, result: current.result as AssessmentResult }])
-      ).get(assessmentId) ?? [])
+    ? (await withFlags([{ assessmentId, organisationId: row.assessment.organisationId, questionnaire: row.assessment.questionnaire, year: row.campaign.year, resultId: current.id, flags: current.flags }]))[0].flags
     : [];
   return {
     ...row,

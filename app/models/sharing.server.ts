@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, like } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { auditLog, funders, organisations, shares, users, type ShareYears } from "#db/schema/index";
-import { audit } from "#app/utils/audit.server";
+import { audit, auditMany } from "#app/utils/audit.server";
 
 export async function listFunders() {
   const db = await getDb();
@@ -86,6 +86,13 @@ export async function logFunderView({ userId, funderId, organisationId, what, as
     targetId: assessmentId ?? organisationId,
     details: { funderId, ...(year !== undefined ? { year } : {}) },
   });
+}
+
+/** A view of several organisations at once (the portfolio): one entry each, in one statement. */
+export async function logFunderViews({ userId, funderId, organisationIds, what }: { userId: string; funderId: string; organisationIds: readonly string[]; what: "portfolio" }) {
+  await auditMany(
+    organisationIds.map((organisationId) => ({ action: `funder.viewed_${what}`, actorUserId: userId, organisationId, targetType: "organisation", targetId: organisationId, details: { funderId } })),
+  );
 }
 
 /** "Who looked": the funders' views of the organisation's reports, newest first. */

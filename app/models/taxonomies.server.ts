@@ -9,6 +9,7 @@ import { organisations, organisationTaxonomyChanges } from "#db/schema/index";
 import { CHOSEN_TAXONOMIES, planTaxonomyChanges, sizeBandFor, type ChosenTaxonomy } from "#app/utils/taxonomies";
 import { getTaxonomies, taxonomiesFile } from "#app/utils/taxonomies.server";
 import { log } from "#app/utils/log.server";
+import { markAllBenchmarksStale } from "./benchmarks.server";
 
 export class TaxonomiesError extends Error {}
 
@@ -69,6 +70,8 @@ export async function applyTaxonomyChanges(): Promise<{ moved: number }> {
       moved++;
       bands++;
     }
+    // legal forms moved: the benchmarks by legal form follow at their next computation
+    if (moves.some((m) => m.taxonomy === "legal_forms")) await markAllBenchmarksStale(tx);
   });
   if (moved) {
     const parts = moves.map((m) => `${m.taxonomy} ${m.from} -> ${m.to} (${m.organisations})`);

@@ -5,7 +5,7 @@ import { YearsTable } from "#app/components/charts/report-view";
 import { formatScore } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { funderPortfolio } from "#app/models/reports.server";
-import { logFunderView } from "#app/models/sharing.server";
+import { logFunderViews } from "#app/models/sharing.server";
 import { requireActor, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
   const { user } = await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
   const portfolio = await funderPortfolio(actor.funderId!, resolveLocale(request, user));
-  for (const o of portfolio.organisations) await logFunderView({ userId: user.id, funderId: actor.funderId!, organisationId: o.id, what: "portfolio" });
+  await logFunderViews({ userId: user.id, funderId: actor.funderId!, organisationIds: portfolio.organisations.map((o) => o.id), what: "portfolio" });
   return portfolio;
 }
 

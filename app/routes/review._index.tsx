@@ -27,18 +27,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (wanted && !campaign) throw notFound();
   const onlySample = new URL(request.url).searchParams.get("sample") === "1";
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const queue = campaign ? await reviewQueue(campaign.id) : [];
-  const sample = campaign ? await latestSample(campaign.id) : null;
-  const shown = onlySample ? queue.filter((q) => q.sampled) : queue;
+  const [queue, sample] = campaign
+    ? await Promise.all([reviewQueue(campaign.id, { page, pageSize: QUEUE_PAGE_SIZE, onlySample }), latestSample(campaign.id)])
+    : [{ rows: [], hasMore: false, total: 0 }, null];
   return {
     campaigns,
     campaign,
     onlySample,
     page,
-    hasMore: shown.length > page * QUEUE_PAGE_SIZE,
-    queue: shown.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE),
-    total: queue.length,
-    sample: sample ? { seed: sample.seed, share: sample.share, size: sample.items.length, population: sample.population.length, drawnAt: sample.drawnAt, drawnByName: sample.drawnByName } : null,
+    hasMore: queue.hasMore,
+    queue: queue.rows,
+    total: queue.total,
+    sample: sample ? { seed: sample.seed, share: sample.share, size: sample.size, population: sample.population, drawnAt: sample.drawnAt, drawnByName: sample.drawnByName } : null,
   };
 }
 

@@ -149,6 +149,8 @@ export const results = pgTable(
     sealPassed: boolean("seal_passed").notNull(),
     /** The engine's whole AssessmentResult, as computed. */
     result: jsonb("result").notNull(),
+    /** The review flags, computed when the result was stored (null: stored before flags were kept). */
+    flags: jsonb("flags").$type<unknown[]>(),
     current: boolean("current").notNull().default(true),
     reason: text("reason"),
     createdBy: text("created_by"),

@@ -33,6 +33,7 @@ import {
 import { checkForSubmit, scoreAssessment, type Answers, type CompiledDefinition } from "#app/questionnaires/index";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, versionIdOf } from "#app/models/definitions.server";
+import { markAllBenchmarksStale } from "#app/models/benchmarks.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { generateAnswers, hashSeed, rng } from "../../tests/factories/answers";
@@ -444,6 +445,7 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
   }
   await writing;
   const db = await getDb();
+  await markAllBenchmarksStale(db);
   await db.insert(auditLog).values({
     action: "seed.population",
     details: { organisations: summary.organisations, years, assessments: summary.assessments, seed },
