@@ -38,9 +38,21 @@ function cached<F>(formats: Map<string, F>, key: string, create: () => F): F {
   return format;
 }
 
+/** The formatters of option objects passed again and again (constants), by the object itself. */
+const formatsByOptions = new WeakMap<Intl.NumberFormatOptions, Map<Locale, Intl.NumberFormat>>();
+const plainFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions) {
-  const all = { maximumFractionDigits: 2, ...options };
-  return cached(numberFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(locale, all)).format(value);
+  // A report formats thousands of numbers: no key built per call for the common cases.
+  let byLocale = options ? formatsByOptions.get(options) : plainFormats;
+  if (!byLocale) formatsByOptions.set(options!, (byLocale = new Map()));
+  let format = byLocale.get(locale);
+  if (!format) {
+    const all = { maximumFractionDigits: 2, ...options };
+    format = cached(numberFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(locale, all));
+    byLocale.set(locale, format);
+  }
+  return format.format(value);
 }
 
 export function formatDate(locale: Locale, value: Date | string, options?: Intl.DateTimeFormatOptions) {

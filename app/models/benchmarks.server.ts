@@ -135,53 +135,68 @@ async function computeStored(campaignId: string): Promise<StoredBenchmarks> {
 /**
  * Computes the campaign's numbers and stores them with the `requested` count read before the
  * computation: a change that lands meanwhile leaves the row stale, and the next computation
- * catches it. A computation never overwrites a newer one (another server's).
+ * catches it. A computation never overwrites a newer one (another server's). Resolves to
+ * whether the row is still stale afterwards.
  */
-async function computeAndStore(campaignId: string) {
+async function computeAndStore(campaignId: string): Promise<boolean> {
   const db = await getDb();
   await db.execute(sql`insert into benchmark_sets (campaign_id, requested) values (${campaignId}, 1) on conflict (campaign_id) do nothing`);
   const [{ requested }] = await selectRows<{ requested: number }>(sql`select requested from benchmark_sets where campaign_id = ${campaignId}`);
   const data = await computeStored(campaignId);
-  await db.execute(sql`
+  const [after] = await selectRows<{ requested: number; generation: number }>(sql`
     update benchmark_sets set data = ${JSON.stringify(data)}::jsonb, generation = ${requested}, computed_at = now()
     where campaign_id = ${campaignId} and (generation < ${requested} or data is null)
+    returning requested, generation
   `);
+  return after ? after.requested > after.generation : true;
 }
 
-/** One computation in flight per campaign in this process; a change during it asks for one more. */
-const inFlight = new Map<string, { done: Promise<void>; again: boolean }>();
-
-/** Pause before a computation asked for during another: submissions arriving together share one. */
-const COALESCE_MS = 250;
+/** One computation in flight per campaign in this process; resolves to "still stale". */
+const inFlight = new Map<string, Promise<boolean>>();
+/** A background computation waiting for its turn, by campaign. */
+const scheduled = new Map<string, ReturnType<typeof setTimeout>>();
+const lastStarted = new Map<string, number>();
 
 /**
- * Starts (or joins) the computation of a campaign's numbers; resolves when numbers at least as
- * new as the moment of the call are stored. Readers do not wait for it (see campaignBenchmarks).
+ * Background computations of one campaign start at least this far apart: submissions arriving
+ * together share one, and each report is rebuilt at most once per interval (the numbers lag a
+ * submission by that much at most, plus the computation).
  */
-export function refreshBenchmarks(campaignId: string): Promise<void> {
-  const running = inFlight.get(campaignId);
-  if (running) {
-    running.again = true;
-    return running.done.then(() => inFlight.get(campaignId)?.done);
+export const BENCHMARK_INTERVAL_MS = 2_000;
+
+function computeOnce(campaignId: string): Promise<boolean> {
+  let running = inFlight.get(campaignId);
+  if (!running) {
+    lastStarted.set(campaignId, Date.now());
+    running = computeAndStore(campaignId).finally(() => inFlight.delete(campaignId));
+    inFlight.set(campaignId, running);
+    running.then((stale) => stale && refreshBenchmarksInBackground(campaignId), () => undefined);
   }
-  const entry = { done: Promise.resolve(), again: false };
-  entry.done = (async () => {
-    try {
-      await computeAndStore(campaignId);
-    } finally {
-      inFlight.delete(campaignId);
-    }
-    if (entry.again) {
-      await new Promise((r) => setTimeout(r, COALESCE_MS));
-      await refreshBenchmarks(campaignId);
-    }
-  })();
-  return entry.done;
+  return running;
 }
 
-/** After a change committed: compute in the background, never failing the request that caused it. */
+/**
+ * Computes (or joins the computation of) a campaign's numbers now; resolves when numbers at
+ * least as new as the moment of the call are stored. Readers do not wait for it (see
+ * campaignBenchmarks), except for a campaign never computed.
+ */
+export async function refreshBenchmarks(campaignId: string): Promise<void> {
+  const joined = inFlight.has(campaignId);
+  const stale = await computeOnce(campaignId);
+  // A computation joined may have started before the call: one more if the row is still stale.
+  if (joined && stale) await computeOnce(campaignId);
+}
+
+/** After a change committed, or a stale row read: a computation in the background, spaced out, never failing a request. */
 export function refreshBenchmarksInBackground(campaignId: string) {
-  refreshBenchmarks(campaignId).catch((error: unknown) => log.warn("benchmarks: computation failed for campaign", campaignId, error));
+  if (inFlight.has(campaignId) || scheduled.has(campaignId)) return; // the running one checks staleness when it ends
+  const wait = Math.max(0, (lastStarted.get(campaignId) ?? 0) + BENCHMARK_INTERVAL_MS - Date.now());
+  const timer = setTimeout(() => {
+    scheduled.delete(campaignId);
+    computeOnce(campaignId).catch((error: unknown) => log.warn("benchmarks: computation failed for campaign", campaignId, error));
+  }, wait);
+  timer.unref?.();
+  scheduled.set(campaignId, timer);
 }
 
 // ------------------------------------------------------------------ reading

@@ -1,11 +1,17 @@
 import { createHash } from "node:crypto";
+import { deflateRawSync, inflateRawSync, constants } from "node:zlib";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup, renderToString } from "react-dom/server";
 import type { MarkupCache } from "#app/components/markup-cache";
 
-/** About 200 kB for a report: at most some 40 MB. */
-const MAX_ENTRIES = 200;
-const rendered = new Map<string, string>();
+/**
+ * Renderings are kept compressed (a report's 200 kB of HTML is some 15 kB deflated, inflated
+ * again in well under a millisecond), up to this many bytes: thousands of different reports,
+ * one per organisation reading its own, instead of the two hundred kept as text before.
+ */
+const MAX_BYTES = 48 * 1024 * 1024;
+const rendered = new Map<string, Buffer>();
+let bytes = 0;
 
 /**
  * The key is the hash of everything the subtree is drawn from (its props and language, or the
@@ -31,17 +37,24 @@ export const markupCache: MarkupCache & { renderStatic(key: unknown, element: ()
 const hashOf = (key: unknown) => createHash("sha256").update(JSON.stringify(key)).digest("base64url");
 
 function kept(hash: string): string | undefined {
-  const html = rendered.get(hash);
-  if (html !== undefined) {
-    // Most recently used last: the first entry is the one to drop.
-    rendered.delete(hash);
-    rendered.set(hash, html);
-  }
-  return html;
+  const packed = rendered.get(hash);
+  if (packed === undefined) return undefined;
+  // Most recently used last: the first entry is the one to drop.
+  rendered.delete(hash);
+  rendered.set(hash, packed);
+  return inflateRawSync(packed).toString("utf8");
 }
 
 function keep(hash: string, html: string): string {
-  rendered.set(hash, html);
-  if (rendered.size > MAX_ENTRIES) rendered.delete(rendered.keys().next().value!);
+  const packed = deflateRawSync(html, { level: constants.Z_BEST_SPEED });
+  const before = rendered.get(hash);
+  if (before) bytes -= before.length;
+  rendered.set(hash, packed);
+  bytes += packed.length;
+  while (bytes > MAX_BYTES && rendered.size > 1) {
+    const [oldest, dropped] = rendered.entries().next().value!;
+    rendered.delete(oldest);
+    bytes -= dropped.length;
+  }
   return html;
 }

@@ -11,6 +11,9 @@ export function formatValue(locale: Locale, t: Translate, value: number | null, 
   return `${formatNumber(locale, value)} ${t(`units.${unit}`)}`;
 }
 
+/** One object for every score: formatNumber keeps its formatter by the object. */
+const SCORE_FORMAT: Intl.NumberFormatOptions = { maximumFractionDigits: 1, minimumFractionDigits: 1 };
+
 export function formatScore(locale: Locale, value: number | null): string {
-  return value === null ? "—" : formatNumber(locale, value, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  return value === null ? "—" : formatNumber(locale, value, SCORE_FORMAT);
 }
