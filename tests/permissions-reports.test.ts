@@ -14,6 +14,7 @@ import * as funderOrganisation from "#app/routes/funder.organisations.$orgId._in
 import * as funderReport from "#app/routes/funder.organisations.$orgId.$assessmentId";
 import * as funderPortfolio from "#app/routes/funder.portfolio";
 import { storeResult } from "#app/models/assessments.server";
+import { funderPortfolio as funderPortfolioOf } from "#app/models/reports.server";
 import { getDefinition, recordDefinitions, versionIdOf } from "#app/models/definitions.server";
 import { createShare, funderViews, revokeShare } from "#app/models/sharing.server";
 import { scoreAssessment } from "#app/scoring/score";
@@ -207,6 +208,22 @@ describe("permissions of reports, sharing and funders: every route for every rol
     expect(views.every((v) => v.funder !== null)).toBe(true);
     const page = await callRoute(sharing, { path: "/x", params: { orgId: world.orgA }, cookie: world.cookies.viewer });
     expect(page.data.views.length).toBe(views.length);
+  });
+
+  it("the portfolio shows its organisations a page at a time, and logs a view of the page's organisations in one statement", async () => {
+    const share = await createShare({ organisationId: world.orgB, funderId: world.funderId, years: "all", userId: world.users.otherOrgOwner });
+    expect(share.ok).toBe(true);
+    const first = await funderPortfolioOf(world.funderId, "en", { pageSize: 1 });
+    const second = await funderPortfolioOf(world.funderId, "en", { page: 2, pageSize: 1 });
+    expect(first.organisations).toHaveLength(1);
+    expect(first.hasMore).toBe(true);
+    expect(second.organisations).toHaveLength(1);
+    expect(second.hasMore).toBe(false);
+    expect(new Set([first.organisations[0].id, second.organisations[0].id])).toEqual(new Set([world.orgA, world.orgB]));
+    const before = (await funderViews(world.orgB)).filter((v) => v.what === "portfolio").length;
+    const page = await callRoute(funderPortfolio, { path: "/funder/portfolio", cookie: world.cookies.funder });
+    expect(page.data.organisations.map((o: { id: string }) => o.id).sort()).toEqual([world.orgA, world.orgB].sort());
+    expect((await funderViews(world.orgB)).filter((v) => v.what === "portfolio").length).toBe(before + 1);
   });
 
   it("the public summary answers 404 until the owner turns it on, and again once turned off", async () => {

@@ -382,14 +382,24 @@ export async function reportYear(organisationId: string, assessmentId: string): 
   return row?.year ?? null;
 }
 
+/** Organisations on one page of a funder's portfolio: its charts draw one line each. */
+export const PORTFOLIO_PAGE_SIZE = 50;
+
 /**
  * A funder's portfolio: the axis scores and totals of every organisation sharing with it, for
  * the years each one shared, one result per organisation and year. Summarised in SQL: the years
  * a share allows, one result per year and the axis scores (in the definition's order) are
  * picked by the database, which sends only those numbers.
  */
-export async function funderPortfolio(funderId: string, locale: Locale) {
-  const rows = await selectRows<{ organisation_id: string; name: string; year: number; assessment_id: string; total: number | null; axes: Array<[string, number | null]> | string | null }>(sql`
+export async function funderPortfolio(funderId: string, locale: Locale, { page = 1, pageSize = PORTFOLIO_PAGE_SIZE }: { page?: number; pageSize?: number } = {}) {
+  const orgPage = await selectRows<{ id: string; name: string }>(sql`
+    select o.id, o.name from shares s join organisations o on o.id = s.organisation_id and o.disabled_at is null
+    where s.funder_id = ${funderId} and s.revoked_at is null
+    order by o.name, o.id limit ${pageSize + 1} offset ${(page - 1) * pageSize}
+  `);
+  const hasMore = orgPage.length > pageSize;
+  const shown = orgPage.slice(0, pageSize).map((o) => o.id);
+  const rows = !shown.length ? [] : await selectRows<{ organisation_id: string; name: string; year: number; assessment_id: string; total: number | null; axes: Array<[string, number | null]> | string | null }>(sql`
     select p.* from (
       select distinct on (o.id, c.year) o.id as organisation_id, o.name, c.year, a.id as assessment_id, r.total,
         (select jsonb_agg(jsonb_build_array(x->>'id', x->'score') order by n) from jsonb_array_elements(r.result->'axes') with ordinality as e(x, n)) as axes
@@ -398,7 +408,7 @@ export async function funderPortfolio(funderId: string, locale: Locale) {
       join assessments a on a.organisation_id = s.organisation_id
       join campaigns c on c.id = a.campaign_id
       join results r on r.assessment_id = a.id and r.current
-      where s.funder_id = ${funderId} and s.revoked_at is null
+      where s.funder_id = ${funderId} and s.revoked_at is null and s.organisation_id in (${sql.join(shown.map((id) => sql`${id}`), sql`, `)})
         and (s.years = '"all"'::jsonb or s.years @> to_jsonb(c.year))
       order by o.id, c.year, a.questionnaire
     ) p
@@ -424,7 +434,9 @@ export async function funderPortfolio(funderId: string, locale: Locale) {
     org.points.push({ year: Number(r.year), assessmentId: r.assessment_id, total: r.total === null ? null : Number(r.total), axes });
   }
   const { axisTitles } = await labelsIn(locale);
-  return { organisations: [...organisationsSeen.values()], axisIds, axisTitles, years: [...years].sort((a, b) => a - b) };
+  // An organisation sharing no result yet is listed all the same.
+  const listed = orgPage.slice(0, pageSize).map((o) => organisationsSeen.get(o.id) ?? { id: o.id, name: o.name, points: [] });
+  return { organisations: listed, axisIds, axisTitles, years: [...years].sort((a, b) => a - b), page, hasMore };
 }
 
 /** The public summary, when the organisation opted in: name, latest year, seal, axis scores. */

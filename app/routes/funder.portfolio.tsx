@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Pager } from "#app/components/admin-pager";
 import { LineChart } from "#app/components/charts/line-chart";
 import { YearsTable } from "#app/components/charts/report-view";
 import { formatScore } from "#app/components/charts/format";
@@ -11,6 +13,8 @@ import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
 import type { TitleHandle } from "#app/utils/page-title";
 
+const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 export const handle: TitleHandle = { title: "report.portfolioTitle" };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -18,7 +22,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
   const { user } = await requirePermission(request, { action: "funder.portfolio", funderId: actor.funderId ?? "" }, context);
-  const portfolio = await funderPortfolio(actor.funderId!, resolveLocale(request, user));
+  const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const portfolio = await funderPortfolio(actor.funderId!, resolveLocale(request, user), { page });
   await logFunderViews({ userId: user.id, funderId: actor.funderId!, organisationIds: portfolio.organisations.map((o) => o.id), what: "portfolio" });
   return portfolio;
 }
@@ -26,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function FunderPortfolio() {
   const t = useT();
   const locale = useLocale();
-  const { organisations, axisIds, axisTitles, years } = useLoaderData<typeof loader>();
+  const { organisations, axisIds, axisTitles, years, page, hasMore } = useLoaderData<typeof loader>();
   return (
     <div className="report">
       <h1>{t("report.portfolioTitle")}</h1>
@@ -71,6 +76,7 @@ export default function FunderPortfolio() {
             );
           })
         : null}
+      <Pager page={page} hasMore={hasMore} link={(p) => `?page=${p}`} />
     </div>
   );
 }
