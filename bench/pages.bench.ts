@@ -221,7 +221,7 @@ try {
   await sql.end();
   const last = growth[growth.length - 1];
   record({
-    bench: "pages",
+    bench: "network-pages",
     command: `npm run bench:pages -- --sizes ${values.sizes} --years ${values.years} --seconds ${seconds} --rounds ${rounds} --connections ${connections} --people ${people} --submits ${submitsPerSecond}`,
     machine: { ...started, loadAverage: machine().loadAverage },
     figures: Object.entries(last.pages).map(([name, r]) => ({

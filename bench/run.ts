@@ -92,6 +92,14 @@ if (wanted("pages")) {
   else problems.push(`pages failed (exit ${r.status})`);
 }
 
+if (wanted("network-pages")) {
+  // Every page at 500, 2,000 and 5,000 organisations, a different organisation per request, submissions trickling in.
+  const r = run("pages across the network", process.execPath, ["--import", "tsx", "bench/pages.bench.ts", ...(quick ? ["--sizes", "500,1000", "--seconds", "2", "--rounds", "1"] : [])]);
+  const rec = readRecord("network-pages");
+  if (rec && r.status === 0) records.push(rec);
+  else problems.push(`network pages failed (exit ${r.status})`);
+}
+
 if (wanted("release")) {
   if (!fs.existsSync(path.join(ROOT, "bench/release.bench.ts"))) {
     console.log("\n==> release: bench/release.bench.ts is not there; skipped");

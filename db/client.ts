@@ -16,6 +16,8 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface Connection {
   db: Db;
+  /** The same pool for work no request waits for (benchmark computations): a longer deadline. */
+  background?: Db;
   kind: DatabaseKind;
   close(): Promise<void>;
   /** Raw client, for a few operations drizzle does not cover (dump, ping). */
@@ -79,7 +81,8 @@ export async function openDatabase(options: OpenOptions): Promise<Connection> {
     // Migrations may take their time: they run without the per-query deadline.
     if (options.migrate !== false) await migrateWithLock(sql, drizzlePostgres(sql, { schema }));
     const db = drizzlePostgres(withDeadlines(preparedByDefault(sql), options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS), { schema });
-    return { db, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
+    const background = drizzlePostgres(withDeadlines(preparedByDefault(sql), options.queryTimeoutMs ? BACKGROUND_QUERY_TIMEOUT_MS : 0), { schema });
+    return { db, background, kind: "postgres", sql, close: () => sql.end({ timeout: 5 }) };
   }
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
@@ -119,6 +122,8 @@ function preparedByDefault(sql: postgres.Sql): postgres.Sql {
 
 const CONNECT_TIMEOUT_S = 2;
 const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
+/** Background work may take longer than a request may wait, on a busy server most of all. */
+const BACKGROUND_QUERY_TIMEOUT_MS = 60_000;
 
 /** What a query gets when it had no answer in time: counted as a connection error (a 503). */
 export function queryTimedOut(ms: number) {
@@ -303,6 +308,13 @@ export async function getDb(): Promise<Db> {
     throw databaseUnavailable();
   }
   return connection.db;
+}
+
+/** The database for background work (see Connection.background); the request's one elsewhere. */
+export async function getBackgroundDb(): Promise<Db> {
+  const db = await getDb();
+  const connection = await getConnection();
+  return connection.db === db && connection.background ? connection.background : db;
 }
 
 /**

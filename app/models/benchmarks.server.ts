@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { getDb, selectRows, type Db, type Tx } from "#db/client";
+import { getBackgroundDb, getDb, selectRows, type Db, type Tx } from "#db/client";
 import { settings, type StoredBenchmarks, type StoredQuartiles } from "#db/schema/index";
 import { DEFAULT_K, effectiveK, MIN_K, type Quartiles } from "#app/reports/stats";
 import { log } from "#app/utils/log.server";
@@ -93,6 +93,7 @@ interface StatRow {
  * mean of its values); only applicable values count; disabled organisations are left out.
  */
 async function computeStored(campaignId: string): Promise<StoredBenchmarks> {
+  const db = await getBackgroundDb();
   const rows = await selectRows<StatRow>(sql`
     with base as (
       select r.id, r.organisation_id, o.legal_form, r.total
@@ -121,7 +122,7 @@ async function computeStored(campaignId: string): Promise<StoredBenchmarks> {
       percentile_cont(0.75) within group (order by value) as q3
     from v
     group by grouping sets ((key), (key, legal_form))
-  `);
+  `, db);
   const out: StoredBenchmarks = { all: {}, byLegalForm: {} };
   for (const row of rows) {
     if (row.q1 === null || row.med === null || row.q3 === null) continue;
@@ -139,15 +140,15 @@ async function computeStored(campaignId: string): Promise<StoredBenchmarks> {
  * whether the row is still stale afterwards.
  */
 async function computeAndStore(campaignId: string): Promise<boolean> {
-  const db = await getDb();
+  const db = await getBackgroundDb();
   await db.execute(sql`insert into benchmark_sets (campaign_id, requested) values (${campaignId}, 1) on conflict (campaign_id) do nothing`);
-  const [{ requested }] = await selectRows<{ requested: number }>(sql`select requested from benchmark_sets where campaign_id = ${campaignId}`);
+  const [{ requested }] = await selectRows<{ requested: number }>(sql`select requested from benchmark_sets where campaign_id = ${campaignId}`, db);
   const data = await computeStored(campaignId);
   const [after] = await selectRows<{ requested: number; generation: number }>(sql`
     update benchmark_sets set data = ${JSON.stringify(data)}::jsonb, generation = ${requested}, computed_at = now()
     where campaign_id = ${campaignId} and (generation < ${requested} or data is null)
     returning requested, generation
-  `);
+  `, db);
   return after ? after.requested > after.generation : true;
 }
 

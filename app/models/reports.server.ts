@@ -388,8 +388,8 @@ export const PORTFOLIO_PAGE_SIZE = 50;
 /**
  * A funder's portfolio: the axis scores and totals of every organisation sharing with it, for
  * the years each one shared, one result per organisation and year. Summarised in SQL: the years
- * a share allows, one result per year and the axis scores (in the definition's order) are
- * picked by the database, which sends only those numbers.
+ * a share allows, one result per year and its axis scores (from result_axes, never the whole
+ * stored result) are picked by the database, which sends only those numbers.
  */
 export async function funderPortfolio(funderId: string, locale: Locale, { page = 1, pageSize = PORTFOLIO_PAGE_SIZE }: { page?: number; pageSize?: number } = {}) {
   const orgPage = await selectRows<{ id: string; name: string }>(sql`
@@ -402,7 +402,7 @@ export async function funderPortfolio(funderId: string, locale: Locale, { page =
   const rows = !shown.length ? [] : await selectRows<{ organisation_id: string; name: string; year: number; assessment_id: string; total: number | null; axes: Array<[string, number | null]> | string | null }>(sql`
     select p.* from (
       select distinct on (o.id, c.year) o.id as organisation_id, o.name, c.year, a.id as assessment_id, r.total,
-        (select jsonb_agg(jsonb_build_array(x->>'id', x->'score') order by n) from jsonb_array_elements(r.result->'axes') with ordinality as e(x, n)) as axes
+        (select jsonb_agg(jsonb_build_array(ra.axis, ra.score)) from result_axes ra where ra.result_id = r.id) as axes
       from shares s
       join organisations o on o.id = s.organisation_id and o.disabled_at is null
       join assessments a on a.organisation_id = s.organisation_id
@@ -434,6 +434,9 @@ export async function funderPortfolio(funderId: string, locale: Locale, { page =
     org.points.push({ year: Number(r.year), assessmentId: r.assessment_id, total: r.total === null ? null : Number(r.total), axes });
   }
   const { axisTitles } = await labelsIn(locale);
+  // Axes in the definitions' order (the order their titles were collected in), unknown ones last.
+  const order = new Map(Object.keys(axisTitles).map((id, i) => [id, i]));
+  axisIds.sort((a, b) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size));
   // An organisation sharing no result yet is listed all the same.
   const listed = orgPage.slice(0, pageSize).map((o) => organisationsSeen.get(o.id) ?? { id: o.id, name: o.name, points: [] });
   return { organisations: listed, axisIds, axisTitles, years: [...years].sort((a, b) => a - b), page, hasMore };

@@ -97,8 +97,24 @@ export async function reviewQueue(campaignId: string, { page, pageSize, onlySamp
     .limit(1);
   const sampledReason = sql<string | null>`(select e->>'reason' from ${reviewSamples} s, jsonb_array_elements(s.items) e where s.id = (${sample}) and e->>'assessmentId' = ${assessments.id} limit 1)`;
   const where = and(eq(assessments.campaignId, campaignId), inArray(assessments.status, [...REVIEWED_STATUSES]), onlySample ? sql`${sampledReason} is not null` : undefined);
+  // The page's ids first (a sort of the campaign's submissions by name, in the database), then
+  // the results, flags, sample reasons and decisions of those rows only.
+  const pageOf = db.$with("queue_page").as(
+    db
+      .select({
+        pageId: sql<string>`${assessments.id}`.as("page_id"),
+        position: sql<number>`row_number() over (order by ${organisations.name}, ${assessments.questionnaire}, ${assessments.id})`.as("position"),
+      })
+      .from(assessments)
+      .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
+      .where(where)
+      .orderBy(asc(organisations.name), asc(assessments.questionnaire), asc(assessments.id))
+      .limit(pageSize + 1)
+      .offset((page - 1) * pageSize),
+  );
   const [rows, [counted]] = await Promise.all([
     db
+      .with(pageOf)
       .select({
         assessmentId: assessments.id,
         organisationId: assessments.organisationId,
@@ -117,14 +133,12 @@ export async function reviewQueue(campaignId: string, { page, pageSize, onlySamp
         sampled: sampledReason,
         lastDecision: sql<string | null>`(select ${assessmentEvents.kind} from ${assessmentEvents} where ${assessmentEvents.assessmentId} = ${assessments.id} and ${inArray(assessmentEvents.kind, DECISION_EVENTS)} order by ${assessmentEvents.id} desc limit 1)`,
       })
-      .from(assessments)
+      .from(pageOf)
+      .innerJoin(assessments, eq(assessments.id, pageOf.pageId))
       .innerJoin(campaigns, eq(campaigns.id, assessments.campaignId))
       .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
       .leftJoin(results, and(eq(results.assessmentId, assessments.id), eq(results.current, true)))
-      .where(where)
-      .orderBy(asc(organisations.name), asc(assessments.questionnaire), asc(assessments.id))
-      .limit(pageSize + 1)
-      .offset((page - 1) * pageSize),
+      .orderBy(asc(pageOf.position)),
     db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(assessments).where(and(eq(assessments.campaignId, campaignId), inArray(assessments.status, [...REVIEWED_STATUSES]))),
   ]);
   const flagged = await withFlags(rows.slice(0, pageSize));

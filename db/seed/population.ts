@@ -446,6 +446,8 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
   await writing;
   const db = await getDb();
   await markAllBenchmarksStale(db);
+  // Fresh statistics for the planner: thousands of rows arrived at once (autovacuum comes later).
+  for (const table of ["organisations", "memberships", "assessments", "answers", "results", "result_indicators", "result_axes"]) await db.execute(sql.raw(`analyze ${table}`));
   await db.insert(auditLog).values({
     action: "seed.population",
     details: { organisations: summary.organisations, years, assessments: summary.assessments, seed },
