@@ -5,9 +5,9 @@ import { renderToStaticMarkup, renderToString } from "react-dom/server";
 import type { MarkupCache } from "#app/components/markup-cache";
 
 /**
- * Renderings are kept compressed (a report's 200 kB of HTML is some 15 kB deflated, inflated
- * again in well under a millisecond), up to this many bytes: thousands of different reports,
- * one per organisation reading its own, instead of the two hundred kept as text before.
+ * Renderings are kept compressed (a report's HTML is mostly repeated markup, which deflates to a
+ * fraction of its size), up to this many bytes: many more different reports, one per
+ * organisation reading its own, than the two hundred kept as text before.
  */
 const MAX_BYTES = 48 * 1024 * 1024;
 const rendered = new Map<string, Buffer>();
