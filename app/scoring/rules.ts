@@ -58,5 +58,7 @@ export function scoreByRule(rule: Rule, value: number | boolean): number {
       return scoreBoolean(Boolean(value), rule.if_true, rule.if_false);
     case "points":
       throw new Error("a points rule scores a choice: use pointsFor");
+    case "value":
+      return Number(value);
   }
 }
