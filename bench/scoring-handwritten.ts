@@ -193,7 +193,7 @@ export function makeHandwrittenScorer(compiled: CompiledDefinition): (answers: A
         x = p.value;
         s = p.score;
       } else if (rule && scored[i]) {
-        if (rule.kind === "linear") s = scoreLinear(x as number, rule.from, rule.to);
+        if (rule.kind === "linear") s = scoreLinear(x as number, rule.from as number, rule.to as number);
         else if (rule.kind === "bands") s = scoreBands(x as number, rule.bands);
         else if (rule.kind === "boolean") s = scoreBoolean(x as boolean, rule.if_true, rule.if_false);
       }

@@ -26,6 +26,7 @@ import {
 } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { getDefinition } from "./definitions.server";
+import { scoringInputFor } from "./norms.server";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
 
@@ -467,7 +468,8 @@ export async function submitAssessment({ organisationId, assessmentId, userId }:
     const values = answerValues(await loadAnswers(assessmentId, tx));
     const problems = checkForSubmit(compiled, values);
     if (problems.length) return { ok: false, reason: "invalid", problems };
-    const result = scoreAssessment(compiled, values);
+    // the organisation's facts and the campaign's norms, frozen into the result
+    const result = scoreAssessment(compiled, values, await scoringInputFor(tx, assessment, compiled));
     const resultId = await storeResult(tx, assessment, result, userId);
     await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "submitted", actorUserId: userId });

@@ -167,8 +167,11 @@ export const AxisSchema = z.strictObject({
   }),
 });
 
+const bound = z.union([z.number(), expression]).meta({
+  description: "A number, or an expression over norms and organisation facts (e.g. norm.pay_ratio_q3).",
+});
 export const LinearRuleSchema = z
-  .strictObject({ kind: z.literal("linear"), from: z.number(), to: z.number() })
+  .strictObject({ kind: z.literal("linear"), from: bound, to: bound })
   .meta({
     description:
       "0 at `from`, 10 at `to`, straight line between, clamped outside. `from` > `to` means lower is better.",

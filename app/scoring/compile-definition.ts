@@ -319,7 +319,7 @@ export function compileDefinition(
     const rpath = [...path, "rule"];
     switch (rule.kind) {
       case "linear":
-        if (rule.from === rule.to) err(rpath, "a linear rule needs from and to to differ");
+        if (typeof rule.from === "number" && rule.from === rule.to) err(rpath, "a linear rule needs from and to to differ");
         if (checked && checked.type !== "number") err(rpath, `a linear rule scores a number, and the formula gives ${checked.type}`);
         break;
       case "bands":

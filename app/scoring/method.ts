@@ -71,6 +71,8 @@ export interface CompiledMethod {
   axisMaximum: (number | null)[];
   /** The factor from a rule's 0-10 score to the scale (10 for 0-100, else 1). */
   ruleFactor: number;
+  /** Per indicator with a linear rule whose from or to is an expression: both, compiled. */
+  linearBounds: ({ from: number | Evaluator; to: number | Evaluator } | null)[];
   /** Slot index of each axis's score and of the total (read by aggregation expressions and the pass rule). */
   axisSlots: readonly number[];
   totalSlot: number;
@@ -252,6 +254,22 @@ export function compileMethod(definition: Definition, inputs: MethodInputs): Com
   };
   const indicatorWeight = definition.indicators.map((ind, i) => weight(ind.weight, ["indicators", i, "weight"]));
   const axisWeight = definition.axes.map((a, i) => weight(a.weight, ["axes", i, "weight"]));
+  // a linear rule's range may come from norms and facts (read per assessment)
+  const factsAndNorms: CheckEnv = {
+    lookup: (name) => extras.slots.get(name),
+    table: (name) => extras.tables.get(name),
+    names: () => extras.slots.keys(),
+  };
+  const bound = (b: number | string, path: Path): number | Evaluator => {
+    if (typeof b === "number") return b;
+    const e = check(b, path, factsAndNorms, "number", "the range");
+    return e ? compileExpression(e, factsAndNorms) : 0;
+  };
+  const linearBounds = definition.indicators.map((ind, i) => {
+    const r = ind.rule;
+    if (!r || r.kind !== "linear" || (typeof r.from === "number" && typeof r.to === "number")) return null;
+    return { from: bound(r.from, ["indicators", i, "rule", "from"]), to: bound(r.to, ["indicators", i, "rule", "to"]) };
+  });
 
   // --- axis score expressions, in dependency order ---
   const axisExpr: (Expr | null)[] = definition.axes.map((a, i) =>
@@ -300,7 +318,8 @@ export function compileMethod(definition: Definition, inputs: MethodInputs): Com
   const declared =
     scoring !== undefined ||
     definition.indicators.some((ind) => ind.precision !== undefined || typeof ind.weight === "string") ||
-    definition.axes.some((a) => typeof a.weight === "string" || a.score !== undefined);
+    definition.axes.some((a) => typeof a.weight === "string" || a.score !== undefined) ||
+    linearBounds.some((b) => b !== null);
 
   if (failed) return null;
   return {
@@ -319,6 +338,7 @@ export function compileMethod(definition: Definition, inputs: MethodInputs): Com
     indicatorValues,
     axisMaximum,
     ruleFactor,
+    linearBounds,
     axisSlots: extras.axisSlots,
     totalSlot: extras.totalSlot,
   };

@@ -51,7 +51,7 @@ export function pointsFor(
 export function scoreByRule(rule: Rule, value: number | boolean): number {
   switch (rule.kind) {
     case "linear":
-      return scoreLinear(Number(value), rule.from, rule.to);
+      return scoreLinear(Number(value), rule.from as number, rule.to as number); // expressions: see score.ts
     case "bands":
       return scoreBands(Number(value), rule.bands);
     case "boolean":

@@ -25,7 +25,7 @@ import { fillAnswers, newContext } from "./context";
 import { ORG_FACTS, type OrgFact } from "./expression/checker";
 import type { EvalContext, EvalValue, Evaluator } from "./expression/compile";
 import { roundNumber, ROUNDING_RULE, type RoundingSpec } from "./rounding";
-import { pointsFor, scoreByRule } from "./rules";
+import { pointsFor, scoreByRule, scoreLinear } from "./rules";
 import { ENGINE_VERSION } from "./version";
 
 export const REASON_APPLIES_WHEN_FALSE = "applies_when_false";
@@ -166,6 +166,20 @@ export function scoreAssessment(compiled: CompiledDefinition, answers: Answers, 
       values[i] = p.value;
       scores[i] = p.score * factor;
     } else {
+      const bounds = method.linearBounds[i];
+      if (bounds !== null && ci.scored) {
+        // a range from norms or facts: without it (or with from = to) the indicator cannot be scored
+        const from = typeof bounds.from === "number" ? bounds.from : bounds.from(ctx);
+        const to = typeof bounds.to === "number" ? bounds.to : bounds.to(ctx);
+        if (typeof from !== "number" || typeof to !== "number" || from === to) {
+          values[i] = undefined;
+          reasons[i] = typeof from === "number" && typeof to === "number" ? "empty_range" : (ctx.reason ?? "no_range");
+          continue;
+        }
+        values[i] = value;
+        scores[i] = scoreLinear(value as number, from, to) * factor;
+        continue;
+      }
       values[i] = value;
       if (ci.scored && rule) scores[i] = rule.kind === "value" ? (value as number) : scoreByRule(rule, value as number | boolean) * factor;
     }
