@@ -11,7 +11,7 @@ import { setupTestDatabase } from "../../tests/setup/database";
 import { storeResult } from "./assessments.server";
 import { setCampaignStatus } from "./campaigns.server";
 import { getDefinition, resetDefinitions } from "./definitions.server";
-import { frozenNorms, scoringInputFor } from "./norms.server";
+import { frozenNorms, normsOverMissingCampaigns, scoringInputFor } from "./norms.server";
 
 setupTestDatabase();
 
@@ -105,6 +105,14 @@ describe("norms from an earlier campaign", () => {
     const db = await getDb();
     const [row] = await db.select({ status: campaigns.status }).from(campaigns).where((await import("drizzle-orm")).eq(campaigns.id, badCampaign));
     expect(row.status).toBe("planned");
+  });
+});
+
+describe("at start", () => {
+  it("names every norm over a campaign year that does not exist, with file and line", async () => {
+    const problems = await normsOverMissingCampaigns();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/normed-bad[/\\]2025\.1\.yaml:\d+ \(norms\.women_median\.campaign\): norm women_median reads campaign 2019, which does not exist/);
   });
 });
 

@@ -15,6 +15,8 @@ import type { FrozenNorm, ScoringInput } from "#app/scoring/score";
 import { formatPath } from "#app/questionnaires/schema";
 import { loadDefinitions } from "./definitions.server";
 import { getDisclosureK } from "./benchmarks.server";
+import { getDb } from "#db/client";
+import { onStartup } from "#app/startup.server";
 
 const FACT_COLUMNS = {
   legal_form: organisations.legalForm,
@@ -110,3 +112,27 @@ export async function scoringInputFor(
   if (compiled.norms.length) input.norms = await frozenNorms(tx, assessment.campaignId, assessment.versionId);
   return input;
 }
+
+/**
+ * Norms that name a campaign year that does not exist, as "file:line (path): message" lines.
+ * (A norm over the previous campaign is checked when a campaign opens: it depends on which.)
+ */
+export async function normsOverMissingCampaigns(): Promise<string[]> {
+  const definitions = await loadDefinitions();
+  const db = await getDb();
+  const years = new Set((await db.select({ year: campaigns.year }).from(campaigns)).map((r) => r.year));
+  const problems: string[] = [];
+  for (const compiled of definitions.values()) {
+    for (const { name, norm } of compiled.norms) {
+      if (typeof norm.campaign === "number" && !years.has(norm.campaign)) {
+        problems.push(`${whereDeclared(compiled, name)}: norm ${name} reads campaign ${norm.campaign}, which does not exist`);
+      }
+    }
+  }
+  return problems;
+}
+
+onStartup("norms over earlier campaigns", async () => {
+  const problems = await normsOverMissingCampaigns();
+  if (problems.length) throw new Error(`Bilan cannot start: questionnaire definitions have errors.\n  ${problems.join("\n  ")}`);
+});
