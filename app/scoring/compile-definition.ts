@@ -202,6 +202,9 @@ export function compileDefinition(
     table: (name) => extras.tables.get(name),
     names: () => questionSymbols.keys(),
     indicatorsRefused: "a question's applies_when and limits refer to answers only, not to indicators",
+    slotsRefused:
+      "a question's applies_when and limits refer to answers only, not to organisation facts or norms (the form does not know them): " +
+      "read the fact in the indicator's formula or applies_when instead",
   };
 
   const parseChecked = (source: string, path: DefinitionPath, env: CheckEnv, wanted: ValueType[] | null, what: string) =>

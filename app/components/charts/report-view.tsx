@@ -396,10 +396,10 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
   );
 }
 
-/** "111 of 270 points (41.1%)", or "111 points" when the maximum is unknown. */
+/** "111 of 270 points (41.1%)", or "111 points" when the maximum is unknown; points keep only the decimals they have. */
 function pointsText(locale: Locale, t: Translate, points: number | null, maximum: number | null): string {
   if (points === null) return t("report.notApplicable");
-  const p = formatScore(locale, points);
-  if (!maximum) return t("methods.points", { points: p });
-  return t("methods.pointsOf", { points: p, maximum: formatScore(locale, maximum), percent: formatScore(locale, Math.round((points / maximum) * 1000) / 10) });
+  const n = (x: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
+  if (!maximum) return t("methods.points", { points: n(points, 2) });
+  return t("methods.pointsOf", { points: n(points, 2), maximum: n(maximum, 2), percent: n((points / maximum) * 100, 1) });
 }

@@ -68,6 +68,8 @@ export interface CheckEnv {
   names(): Iterable<string>;
   /** Why an indicator name is refused here (e.g. in a question's applies_when), if it is. */
   indicatorsRefused?: string;
+  /** Why organisation facts and norms are refused here, if they are. */
+  slotsRefused?: string;
 }
 
 export interface CheckIssue {
@@ -172,6 +174,7 @@ export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | 
         const sym = env.lookup(e.name);
         if (!sym) return unknown(e);
         if (sym.kind === "indicator" && env.indicatorsRefused) return issue(e, env.indicatorsRefused);
+        if (sym.kind === "slot" && env.slotsRefused) return issue(e, env.slotsRefused);
         return sym.type;
       }
       case "negate":

@@ -184,6 +184,12 @@ describe("organisation facts", () => {
     expect(scoreAssessment(compileMini(), full as any, { facts }).facts).toBeUndefined();
   });
 
+  it("refuses facts in a question's applies_when (the form does not know them)", () => {
+    expect(errorsOf((d) => (d.sections[0].questions[4].applies_when = 'org.legal_form == "cooperative"')).join()).toMatch(
+      /sections\[0\]\.questions\[4\]\.applies_when: .*not to organisation facts or norms/,
+    );
+  });
+
   it("refuses a fact that does not exist, naming those that do", () => {
     expect(errorsOf((d) => (d.indicators[0].formula = "if(org.legal_status == \"x\", 1, 0)")).join()).toMatch(
       /unknown organisation fact "legal_status" \(facts: org\.legal_form, org\.organisation_type, org\.sector, org\.region, org\.size_band, org\.year_founded\)/,
