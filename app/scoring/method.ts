@@ -109,8 +109,9 @@ export function declareExtras(
   const tables = new Map<string, TableInfo>();
   for (const [name, table] of Object.entries(definition.tables ?? {})) {
     if (questions.has(name)) err(["tables", name], `table ${name} has the name of a question`);
-    const ok = checkTable(table, ["tables", name], err);
-    if (ok) tables.set(name, table);
+    // a table with bad ranges is still declared: its formulas are checked, and only the table is reported
+    checkTable(table, ["tables", name], err);
+    tables.set(name, table);
   }
 
   const groups = new Map<string, GroupSymbol>();
@@ -136,23 +137,19 @@ export function declareExtras(
 }
 
 /** A range table's ranges follow one another: no gap, no overlap, from < to, open ends only at the ends. */
-function checkTable(table: LookupTable, path: Path, err: Err): boolean {
-  if (table.by === "category") return true;
-  let ok = true;
+function checkTable(table: LookupTable, path: Path, err: Err): void {
+  if (table.by === "category") return;
   const r = table.ranges;
   r.forEach((range, k) => {
     const at = [...path, "ranges", k];
     if (range.from === undefined && k > 0) {
       err(at, "only the first range may leave out from (from minus infinity)");
-      ok = false;
     }
     if (range.to === undefined && k < r.length - 1) {
       err(at, "only the last range may leave out to (to infinity)");
-      ok = false;
     }
     if (range.from !== undefined && range.to !== undefined && !(range.from < range.to)) {
       err(at, `a range needs from < to (from ${range.from}, to ${range.to})`);
-      ok = false;
     }
     const prev = k > 0 ? r[k - 1].to : undefined;
     if (k > 0 && prev !== undefined && range.from !== undefined && range.from !== prev) {
@@ -162,10 +159,8 @@ function checkTable(table: LookupTable, path: Path, err: Err): boolean {
           ? `a gap between ranges: the previous range ends at ${prev} and this one starts at ${range.from}`
           : `ranges overlap: the previous range ends at ${prev} and this one starts at ${range.from}`,
       );
-      ok = false;
     }
   });
-  return ok;
 }
 
 interface MethodInputs {
