@@ -82,10 +82,11 @@ describe("the common-good matrix, by hand", () => {
     expect(r.seal.passed).toBe(false);
   });
 
-  it("case E: scores round half to even at one decimal, once, at the edge", () => {
-    // community's dignity weighted 1, rated 5: 5 points; totals stay whole, so only the rule matters
-    const r = scoreAssessment(matrix, { ...base, community_dignity: 5 });
-    close(r.axes[0].score, 43);
+  it("case E: the mean rating is computed at full precision and rounded once, to one decimal", () => {
+    const r = scoreAssessment(matrix, { ...base, community_dignity: 3 }); // 55 / 9 = 6.111...
+    close(r.indicators.find((i) => i.code === "CGM_MEAN_RATING")!.value, 6.1);
+    close(r.axes[0].score, 41);
     expect(r.method!.precision.scores).toEqual({ decimals: 1, rounding: "half_even" });
+    expect(r.method!.precision.indicators).toEqual({ CGM_MEAN_RATING: { decimals: 1, rounding: "half_away_from_zero" } });
   });
 });
