@@ -193,14 +193,15 @@ export function makeHandwrittenScorer(compiled: CompiledDefinition): (answers: A
         x = p.value;
         s = p.score;
       } else if (rule && scored[i]) {
-        if (rule.kind === "linear") s = scoreLinear(x as number, rule.from, rule.to);
+        if (rule.kind === "linear") s = scoreLinear(x as number, rule.from as number, rule.to as number);
         else if (rule.kind === "bands") s = scoreBands(x as number, rule.bands);
         else if (rule.kind === "boolean") s = scoreBoolean(x as boolean, rule.if_true, rule.if_false);
       }
       let score: number | null = null;
       if (scored[i]) {
-        axisSum[axisOf[i]] += s * ind.weight;
-        axisWeight[axisOf[i]] += ind.weight;
+        const w = ind.weight as number; // the shipped definitions' weights are numbers
+        axisSum[axisOf[i]] += s * w;
+        axisWeight[axisOf[i]] += w;
         score = roundHalfAwayFromZero(s, SCORE_DECIMALS);
       }
       const out: IndicatorResult = {
@@ -219,7 +220,7 @@ export function makeHandwrittenScorer(compiled: CompiledDefinition): (answers: A
     const failures: string[] = [];
     const axisResults: AxisResult[] = new Array(axes.length);
     for (let k = 0; k < axes.length; k++) {
-      const axis = axes[k];
+      const axis = { ...axes[k], weight: axes[k].weight as number };
       if (axisWeight[k] === 0) {
         axisResults[k] = { id: axis.id, score: null, applicable: false, weight: axis.weight, minimum: axis.seal_minimum };
         continue;

@@ -1,8 +1,9 @@
 /**
  * npm run bench:scoring [-- --count 10000 --rounds 7]
  *
- * Scores generated assessments of social-balance-complete 2025.1 with the engine and with the
- * hand-written scorer (bench/scoring-handwritten.ts), checks that both agree on every
+ * Scores generated assessments of social-balance-complete 2025.1 (or --definition
+ * indicators/common-good-matrix/2026.1.yaml, the points method) with the engine and with the
+ * hand-written scorer (bench/scoring-handwritten.ts, bench/scoring-handwritten-matrix.ts), checks that both agree on every
  * assessment, and prints assessments per second (median of the rounds, after warm-up) on this
  * one thread. Results are recorded in docs/performance.md, section "Scoring".
  */
@@ -15,6 +16,7 @@ import type { AssessmentResult } from "#app/scoring/score";
 import type { Answers } from "#app/questionnaires/schema";
 import { generateAnswers } from "./scoring-generate";
 import { makeHandwrittenScorer, withoutReasons } from "./scoring-handwritten";
+import { makeHandwrittenMatrixScorer } from "./scoring-handwritten-matrix";
 
 const { values } = parseArgs({
   options: {
@@ -33,14 +35,15 @@ if (!loaded.ok) {
 }
 const compiled = loaded.compiled;
 const assessments = generateAnswers(compiled, count);
-const handwritten = makeHandwrittenScorer(compiled);
+// the points method (the common-good matrix) has its own hand-written baseline
+const handwritten = compiled.method.scale.kind === "points" ? makeHandwrittenMatrixScorer(compiled) : makeHandwrittenScorer(compiled);
 
 // agreement first: the baseline is only a limit if it computes the same thing
 let disagreements = 0;
 let applicable = 0;
 for (const a of assessments) {
   const e = withoutReasons(scoreAssessment(compiled, a));
-  const h = handwritten(a);
+  const h = withoutReasons(handwritten(a));
   applicable += e.indicators.filter((i) => i.applicable).length;
   if (canonicalJson(e) !== canonicalJson(h)) {
     if (disagreements++ < 3) console.error("disagreement on", JSON.stringify(a).slice(0, 300));

@@ -19,6 +19,7 @@ import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { answerValues, loadAnswers, storeResult } from "./assessments.server";
 import { benchmarksFollowOrganisation, refreshBenchmarksInBackground } from "./benchmarks.server";
 import { checkDefinitions, getDefinition, listDefinitions } from "./definitions.server";
+import { scoringInputFor } from "./norms.server";
 import { profileError } from "./organisations.server";
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -259,7 +260,11 @@ export async function rescoreCampaign({ campaignId, reason, actorUserId }: { cam
         .from(results)
         .where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)))
         .for("update");
-      const fresh = scoreAssessment(compiled, answerValues(await loadAnswers(assessment.id, tx)));
+      // the facts frozen at submission (when the result recorded them) and the campaign's frozen norms
+      const input = await scoringInputFor(tx, assessment, compiled);
+      const frozenFacts = (current?.result as AssessmentResult | undefined)?.facts;
+      if (frozenFacts) input.facts = { ...input.facts, ...frozenFacts };
+      const fresh = scoreAssessment(compiled, answerValues(await loadAnswers(assessment.id, tx)), input);
       if (current && canonicalJson(current.result) === canonicalJson(JSON.parse(JSON.stringify(fresh)))) {
         unchanged++;
         return;

@@ -27,6 +27,7 @@ import {
 import { audit } from "#app/utils/audit.server";
 import { markBenchmarksStale, refreshBenchmarksInBackground } from "./benchmarks.server";
 import { getDefinition } from "./definitions.server";
+import { scoringInputFor } from "./norms.server";
 import { flagsAtStore } from "./review-flags.server";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
@@ -474,7 +475,8 @@ export async function submitAssessment({ organisationId, assessmentId, userId }:
     const values = answerValues(await loadAnswers(assessmentId, tx));
     const problems = checkForSubmit(compiled, values);
     if (problems.length) return { ok: false, reason: "invalid", problems };
-    const result = scoreAssessment(compiled, values);
+    // the organisation's facts and the campaign's norms, frozen into the result
+    const result = scoreAssessment(compiled, values, await scoringInputFor(tx, assessment, compiled));
     const resultId = await storeResult(tx, assessment, result, userId);
     scoredCampaign = assessment.campaignId;
     await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));

@@ -2,6 +2,7 @@ import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { campaigns, campaignVersions, questionnaireVersions, type CampaignStatus } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
+import { freezeCampaignNorms, prepareNorms } from "./norms.server";
 
 export interface CampaignInput {
   year: number;
@@ -78,10 +79,29 @@ export async function createCampaign(input: CampaignInput, actorUserId: string |
   });
 }
 
-export async function setCampaignStatus(campaignId: string, status: CampaignStatus, actorUserId: string) {
+/**
+ * Opening a campaign freezes the norms its versions declare (computed from the earlier campaign);
+ * a norm over a campaign that does not exist refuses the opening with a message naming the file.
+ */
+export async function setCampaignStatus(
+  campaignId: string,
+  status: CampaignStatus,
+  actorUserId: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const db = await getDb();
-  await db.update(campaigns).set({ status }).where(eq(campaigns.id, campaignId));
+  // read before the transaction: the definitions and the threshold come from the database too
+  const prepared = status === "open" ? await prepareNorms() : null;
+  const outcome = await db.transaction(async (tx) => {
+    if (prepared) {
+      const frozen = await freezeCampaignNorms(tx, campaignId, prepared);
+      if (!frozen.ok) return frozen;
+    }
+    await tx.update(campaigns).set({ status }).where(eq(campaigns.id, campaignId));
+    return { ok: true as const };
+  });
+  if (!outcome.ok) return outcome;
   await audit({ action: `campaign.${status === "open" ? "opened" : status === "closed" ? "closed" : "planned"}`, actorUserId, targetType: "campaign", targetId: campaignId });
+  return outcome;
 }
 
 export async function extendCampaign(campaignId: string, closesOn: string, actorUserId: string) {

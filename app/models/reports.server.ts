@@ -124,6 +124,8 @@ export interface ReportAxis {
   minimum: number;
   applicable: boolean;
   benchmark: { all: Benchmark; sameForm: Benchmark };
+  /** Points methods: the most the axis can score. */
+  maximum?: number | null;
 }
 
 export interface ReportCommitment {
@@ -151,6 +153,8 @@ export interface Report {
   version: string;
   status: string;
   total: number | null;
+  /** Points methods: the total's maximum (the sum of the axes' maxima, when each is known). */
+  points?: { maximum: number | null };
   seal: { passed: boolean; granted: boolean; failures: string[]; totalMinimum: number };
   axes: ReportAxis[];
   indicators: ReportIndicator[];
@@ -311,6 +315,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
       minimum: a.minimum,
       applicable: a.applicable,
       benchmark: both(bench.axes[a.id]),
+      ...(a.maximum !== undefined ? { maximum: a.maximum } : {}),
     }));
 
     const relate = await relations();
@@ -343,6 +348,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
       version: compiled.definition.version,
       status: row.status,
       total: row.total,
+      ...(result.method?.scale.kind === "points" ? { points: { maximum: pointsMaximum(result.axes) } } : {}),
       seal: { passed: result.seal.passed, granted: row.sealGranted, failures: result.seal.failures, totalMinimum: result.seal.totalMinimum },
       axes,
       indicators: indicators.filter((i) => i.scored && i.axis !== null),
@@ -465,4 +471,14 @@ export async function publicSummary(organisationId: string, locale: Locale) {
         }
       : null,
   };
+}
+
+/** The most a points total can be: the sum of its axes' maxima, when every one is known. */
+export function pointsMaximum(axes: ReadonlyArray<{ maximum?: number | null; weight: number }>): number | null {
+  let sum = 0;
+  for (const a of axes) {
+    if (a.maximum === undefined || a.maximum === null) return null;
+    sum += a.maximum * a.weight;
+  }
+  return sum;
 }

@@ -44,7 +44,7 @@ describe("loadDefinitionText: each kind of mistake gets its message and path", (
     ["limits on a boolean", (d) => (d.sections[0].questions[5].limits = { min: 0 }), "sections[0].questions[5].limits", "only number questions"],
     ["min above max", (d) => (d.sections[0].questions[0].limits = { min: 5, max: 1 }), "sections[0].questions[0].limits", "min (5) is above max (1)"],
     ["unknown name", (d) => (d.indicators[0].formula = "women_worker / workers"), "indicators[0].formula", 'unknown name "women_worker" (did you mean "women_workers"?)'],
-    ["unknown function", (d) => (d.indicators[0].formula = "mean(workers, 1)"), "indicators[0].formula", 'unknown function "mean"'],
+    ["unknown function", (d) => (d.indicators[0].formula = "median(workers, 1)"), "indicators[0].formula", 'unknown function "median"'],
     ["wrong arity", (d) => (d.indicators[0].formula = "if(workers > 1, 2)"), "indicators[0].formula", "if() takes 3 arguments, not 2"],
     ["syntax error", (d) => (d.indicators[0].formula = "workers * (2 + "), "indicators[0].formula", "unexpected end of expression (at column 15)"],
     ["type mismatch: number + yes/no", (d) => (d.indicators[0].formula = "workers + ethical_bank"), "indicators[0].formula", "the right side of + must be a number, not a yes/no value"],

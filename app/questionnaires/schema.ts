@@ -106,7 +106,14 @@ const limit = z
   .union([z.number(), expression])
   .meta({ description: "A number, or an expression over other answers (e.g. board_members)." });
 
-export const ChoiceSchema = z.strictObject({ id: plainId, label: LocalizedTextSchema });
+export const ChoiceSchema = z.strictObject({
+  id: plainId,
+  label: LocalizedTextSchema,
+  value: z
+    .number()
+    .optional()
+    .meta({ description: "A number for this choice, read by value(q) in formulas (e.g. 0 to 4 on a scale)." }),
+});
 
 export const QuestionSchema = z.strictObject({
   id: questionId,
@@ -146,12 +153,25 @@ export const AxisSchema = z.strictObject({
   id: plainId,
   title: LocalizedTextSchema,
   description: LocalizedTextSchema.optional(),
-  weight: z.number().positive(),
+  weight: z.union([z.number().positive(), expression]).meta({
+    description: "The axis weight in the total: a positive number, or an expression over answers and organisation facts.",
+  }),
   seal_minimum: score.meta({ description: "The axis score needed for the seal (0 to 10)." }),
+  score: expression.optional().meta({
+    description:
+      "An expression over indicator codes (their values) and other axis ids (their scores) that gives this axis's score, " +
+      "instead of the method's aggregation.",
+  }),
+  maximum: z.number().optional().meta({
+    description: "The most this axis can score, shown in reports (points methods); computed from the rules when omitted.",
+  }),
 });
 
+const bound = z.union([z.number(), expression]).meta({
+  description: "A number, or an expression over norms and organisation facts (e.g. norm.pay_ratio_q3).",
+});
 export const LinearRuleSchema = z
-  .strictObject({ kind: z.literal("linear"), from: z.number(), to: z.number() })
+  .strictObject({ kind: z.literal("linear"), from: bound, to: bound })
   .meta({
     description:
       "0 at `from`, 10 at `to`, straight line between, clamped outside. `from` > `to` means lower is better.",
@@ -174,12 +194,126 @@ export const PointsRuleSchema = z
     description:
       "Points per choice of the choice question the formula names; the selected choices add up, capped to 0..10.",
   });
+export const ValueRuleSchema = z
+  .strictObject({
+    kind: z.literal("value"),
+    maximum: z.number().optional().meta({ description: "The most it can give (for reports); 0 for a penalty." }),
+  })
+  .meta({
+    description:
+      "The score is the indicator's value itself, not capped (a points method: positive points or negative penalty points).",
+  });
 export const RuleSchema = z.discriminatedUnion("kind", [
   LinearRuleSchema,
   BandsRuleSchema,
   BooleanRuleSchema,
   PointsRuleSchema,
+  ValueRuleSchema,
 ]);
+
+// --- scoring methods: rounding, lookup tables, groups, aggregation, norms ---------------
+
+export const ROUNDING_MODES = ["half_away_from_zero", "half_even", "floor", "ceiling"] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+
+export const RoundingSchema = z
+  .strictObject({
+    decimals: z.number().int().min(-10).max(10),
+    rounding: z.enum(ROUNDING_MODES).optional().meta({ description: "Default half_away_from_zero." }),
+  })
+  .meta({ description: "How a number is rounded when the result is built (once, at the edge)." });
+
+export const PrecisionSchema = z
+  .strictObject({
+    values: RoundingSchema.optional().meta({ description: "Indicator values (default 4 decimals, half away from zero)." }),
+    scores: RoundingSchema.optional().meta({
+      description: "Indicator, axis and total scores (default 2 decimals, half away from zero).",
+    }),
+  })
+  .meta({ description: "Rounding of the numbers a result shows; the engine computes at full precision inside." });
+
+export const LookupTableSchema = z.discriminatedUnion("by", [
+  z
+    .strictObject({
+      by: z.literal("category"),
+      values: z.record(z.string(), z.number()),
+      otherwise: z.number().optional().meta({ description: "For a category not listed; without it, not applicable." }),
+    })
+    .meta({ description: "A number per category (a choice id or an organisation fact's value): lookup(table, x)." }),
+  z
+    .strictObject({
+      by: z.literal("range"),
+      ranges: z
+        .array(
+          z.strictObject({
+            from: z.number().optional().meta({ description: "Included; omitted on the first range: from minus infinity." }),
+            to: z.number().optional().meta({ description: "Excluded; omitted on the last range: to infinity." }),
+            value: z.number(),
+          }),
+        )
+        .min(1),
+    })
+    .meta({
+      description:
+        "A number per range [from, to) of a number: ranges follow one another without gaps or overlaps (each from is the previous to).",
+    }),
+]);
+
+export const ScaleSchema = z
+  .strictObject({
+    kind: z.enum(["0-10", "0-100", "points"]),
+    floor: z.number().optional().meta({ description: "points: the lowest total (none by default: a negative total shows)." }),
+    ceiling: z.number().optional().meta({ description: "points: the highest total (none by default)." }),
+  })
+  .meta({
+    description:
+      "0-10 (default): rule scores 0 to 10; 0-100: rule scores times 10; points: scores are points, axes and total are not capped.",
+  });
+
+export const AggregationSchema = z
+  .union([
+    z.enum(["weighted_mean", "sum"]),
+    z.strictObject({ expression: expression }),
+  ])
+  .meta({
+    description:
+      "weighted_mean (default: applicable parts weighted, weights renormalised), sum (of score times weight), " +
+      "or { expression } over axis ids (total only) and indicator codes.",
+  });
+
+export const ScoringMethodSchema = z
+  .strictObject({
+    scale: ScaleSchema.optional(),
+    axes: z.enum(["weighted_mean", "sum"]).optional().meta({ description: "How an axis aggregates its indicators' scores." }),
+    total: AggregationSchema.optional().meta({ description: "How the total aggregates the axes' scores." }),
+    pass: expression.optional().meta({
+      description:
+        "The seal's pass rule over total and the axis ids (e.g. total >= 80); default: total at least seal.total_minimum " +
+        "and every axis at its seal_minimum.",
+    }),
+    precision: PrecisionSchema.optional(),
+  })
+  .meta({ description: "The scoring method; omitted parts keep the default (weighted means of 0-10 scores)." });
+
+export const NormSchema = z
+  .strictObject({
+    indicator: indicatorCode.meta({ description: "The indicator whose distribution sets the norm." }),
+    campaign: z
+      .union([z.literal("previous"), z.number().int().min(2000).max(2999)])
+      .meta({ description: "The campaign it comes from: previous (the one before) or a year." }),
+    statistic: z.enum(["mean", "median", "q1", "q3"]),
+    by: z
+      .enum(["legal_form", "organisation_type", "sector", "region", "size_band"])
+      .optional()
+      .meta({ description: "One value per category of this organisation fact (the organisation's own is used)." }),
+  })
+  .meta({
+    description:
+      "A number from an earlier campaign's submitted results, computed when the campaign opens and frozen with it; " +
+      "read in formulas and rules by its name: norm.<name>.",
+  });
+
+const groupName = z.string().regex(/^[a-z][a-z0-9_]*$/, "a group name is lower case letters, digits and _");
 
 export const IndicatorSchema = z.strictObject({
   code: indicatorCode.meta({ description: "Stable identity of the indicator across versions." }),
@@ -191,7 +325,11 @@ export const IndicatorSchema = z.strictObject({
   applies_when: expression.optional(),
   scored: z.boolean().default(true),
   rule: RuleSchema.optional(),
-  weight: z.number().positive().default(1),
+  weight: z
+    .union([z.number().positive(), expression])
+    .default(1)
+    .meta({ description: "Its weight in its axis: a positive number, or an expression over answers and organisation facts." }),
+  precision: RoundingSchema.optional().meta({ description: "How this indicator's value is rounded in a result." }),
   advice: LocalizedTextSchema.optional().meta({ description: "Shown when the score is low." }),
 });
 
@@ -224,6 +362,16 @@ export const DefinitionSchema = z
     seal: z.strictObject({
       total_minimum: score.meta({ description: "The total score needed for the seal (0 to 10)." }),
     }),
+    groups: z
+      .record(groupName, z.array(z.string()).min(1))
+      .optional()
+      .meta({ description: "Named groups of indicator codes or question ids, for sum/mean/count/min/max(group)." }),
+    tables: z
+      .record(groupName, LookupTableSchema)
+      .optional()
+      .meta({ description: "Lookup tables by category or by range, for lookup(table, x)." }),
+    norms: z.record(groupName, NormSchema).optional(),
+    scoring: ScoringMethodSchema.optional(),
     comparability: z
       .strictObject({
         previous_version: z.string().regex(/^\d{4}\.\d{1,3}$/),
@@ -246,6 +394,11 @@ export type Axis = z.output<typeof AxisSchema>;
 export type Indicator = z.output<typeof IndicatorSchema>;
 export type Rule = z.output<typeof RuleSchema>;
 export type Comparability = z.output<typeof ComparabilitySchema>;
+export type LookupTable = z.output<typeof LookupTableSchema>;
+export type ScoringMethod = z.output<typeof ScoringMethodSchema>;
+export type Precision = z.output<typeof PrecisionSchema>;
+export type Rounding = z.output<typeof RoundingSchema>;
+export type Norm = z.output<typeof NormSchema>;
 
 /** A mistake in a definition file: `path` like `indicators[3].formula`, `line` 1-based. */
 export interface DefinitionError {

@@ -29,7 +29,7 @@ const StatusSchema = z.object({ intent: z.enum(["open", "close"]), campaignId: z
 const ExtendSchema = z.object({ intent: z.literal("extend"), campaignId: z.string().min(1).max(64), closesOn: isoDate });
 const RescoreSchema = z.object({ intent: z.literal("rescore"), campaignId: z.string().min(1).max(64), reason: z.string().trim().min(3, { message: "admin.campaigns.reasonRequired" }).max(2000, { message: "common.form.tooLong" }) });
 
-type ActionResult = { errors: Record<string, string>; done: string | null; params?: Record<string, number>; campaignId?: string };
+type ActionResult = { errors: Record<string, string>; done: string | null; params?: Record<string, number>; campaignId?: string; refused?: string };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "admin.console" }, context);
@@ -72,7 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "open" || intent === "close") {
     const parsed = StatusSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data<ActionResult>({ errors: { form: "common.form.invalid" }, done: null }, { status: 400 });
-    await setCampaignStatus(parsed.data.campaignId, parsed.data.intent === "open" ? "open" : "closed", user.id);
+    const set = await setCampaignStatus(parsed.data.campaignId, parsed.data.intent === "open" ? "open" : "closed", user.id);
+    if (!set.ok) return data<ActionResult>({ errors: {}, done: null, refused: set.message }, { status: 409 });
     return data<ActionResult>({ errors: {}, done: parsed.data.intent === "open" ? "admin.campaigns.opened" : "admin.campaigns.closed" });
   }
   if (intent === "extend") {
@@ -97,6 +98,7 @@ export default function AdminCampaigns() {
       <h1>{t("admin.campaigns.title")}</h1>
       {result?.done ? <Notice>{t(result.done, result.params)}</Notice> : null}
       <FormError error={errors.form} />
+      {result?.refused ? <p className="form-error" role="alert">{t("methods.normsRefused", { message: result.refused })}</p> : null}
       {campaigns.length === 0 ? <p>{t("admin.campaigns.none")}</p> : null}
       {campaigns.map((c) => (
         <section key={c.id} aria-labelledby={`campaign-${c.id}`} className="card">

@@ -14,8 +14,9 @@ import type {
   QuestionType,
 } from "#app/questionnaires/schema";
 import {
-  checkExpression,
+  ORG_FACTS,
   questionValueType,
+  type OrgFact,
   type CheckEnv,
   type IndicatorSymbol,
   type QuestionSymbol,
@@ -25,6 +26,8 @@ import { KIND_BOOLEAN, KIND_NUMBER, KIND_OTHER } from "./context";
 import { compileExpression, type Evaluator } from "./expression/compile";
 import { collectNames, collectValueNames, parseExpression, type Expr } from "./expression/parser";
 import { PUBLISHED_BEFORE_BLANK_RULE } from "./blank-rule";
+import { topologicalOrder } from "./topo";
+import { addFactsRead, compileMethod, parseAndCheck, declareExtras, type CompiledMethod, type CompiledNorm } from "./method";
 import type { AnswerValue } from "#app/questionnaires/schema";
 
 export type DefinitionPath = Array<string | number>;
@@ -93,6 +96,14 @@ export interface CompiledDefinition {
   /** Indicator indexes in an order where every indicator comes after those it uses. */
   indicatorOrder: readonly number[];
   axes: readonly Axis[];
+  /** The named values filled in before scoring, by slot index (org.legal_form, norm.<name>, axis ids...). */
+  slotNames: readonly string[];
+  /** The norms the definition declares, with their slot index. */
+  norms: readonly CompiledNorm[];
+  /** How scores aggregate, scale, round and pass (the defaults when the definition says nothing). */
+  method: CompiledMethod;
+  /** The organisation facts its expressions read (recorded in each result). */
+  factsRead: readonly OrgFact[];
   /** The 1-based source line of a path in the definition, when it was loaded from text. */
   locate?: (path: DefinitionPath) => number | undefined;
 }
@@ -151,6 +162,7 @@ export function compileDefinition(
         type: questionValueType(question.type),
         questionType: question.type,
         choices,
+        choiceValues: question.choices?.map((c) => c.value),
       };
       questionSymbols.set(question.id, symbol);
       drafts.push({ question, sectionId: section.id, path, symbol });
@@ -183,33 +195,20 @@ export function compileDefinition(
     if (indicatorSymbols.has(ind.code)) err(["indicators", i, "code"], `duplicate indicator code "${ind.code}"`);
     else indicatorSymbols.set(ind.code, { kind: "indicator", name: ind.code, index: i, type: "number" });
   });
+  // named values filled in before scoring (organisation facts, norms), tables and groups
+  const extras = declareExtras(definition, questionSymbols, indicatorSymbols, err);
   const questionEnv: CheckEnv = {
-    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name),
+    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name) ?? extras.slots.get(name),
+    table: (name) => extras.tables.get(name),
     names: () => questionSymbols.keys(),
     indicatorsRefused: "a question's applies_when and limits refer to answers only, not to indicators",
+    slotsRefused:
+      "a question's applies_when and limits refer to answers only, not to organisation facts or norms (the form does not know them): " +
+      "read the fact in the indicator's formula or applies_when instead",
   };
 
-  const parseChecked = (
-    source: string,
-    path: DefinitionPath,
-    env: CheckEnv,
-    wanted: ValueType[] | null,
-    what: string,
-  ): { expr: Expr; type: ValueType } | null => {
-    const parsed = parseExpression(source);
-    if (!parsed.ok) {
-      err(path, `${what}: ${parsed.error.message} (at column ${parsed.error.start + 1})`);
-      return null;
-    }
-    const checked = checkExpression(parsed.expr, env);
-    for (const issue of checked.issues) err(path, `${what}: ${issue.message} (at column ${issue.start + 1})`);
-    if (checked.type === null) return null;
-    if (wanted && !wanted.includes(checked.type)) {
-      err(path, `${what} must give ${wanted.join(" or ")}, and it gives ${checked.type}`);
-      return null;
-    }
-    return { expr: parsed.expr, type: checked.type };
-  };
+  const parseChecked = (source: string, path: DefinitionPath, env: CheckEnv, wanted: ValueType[] | null, what: string) =>
+    parseAndCheck(source, path, env, wanted, what, err);
 
   const questionDeps: number[][] = drafts.map(() => []);
   const appliesWhenExpr: (Expr | null)[] = drafts.map(() => null);
@@ -250,7 +249,9 @@ export function compileDefinition(
 
   // --- indicators ----------------------------------------------------------------------
   const fullEnv: CheckEnv = {
-    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name),
+    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name) ?? extras.slots.get(name),
+    group: (name) => extras.groups.get(name),
+    table: (name) => extras.tables.get(name),
     names: function* () {
       yield* questionSymbols.keys();
       yield* indicatorSymbols.keys();
@@ -272,6 +273,7 @@ export function compileDefinition(
       for (const name of collectNames(e)) {
         const sym = indicatorSymbols.get(name);
         if (sym) deps.add(sym.index);
+        for (const m of extras.groups.get(name)?.members ?? []) if (m.kind === "indicator") deps.add(m.index);
       }
     }
     indicatorDeps.push([...deps]);
@@ -320,7 +322,7 @@ export function compileDefinition(
     const rpath = [...path, "rule"];
     switch (rule.kind) {
       case "linear":
-        if (rule.from === rule.to) err(rpath, "a linear rule needs from and to to differ");
+        if (typeof rule.from === "number" && rule.from === rule.to) err(rpath, "a linear rule needs from and to to differ");
         if (checked && checked.type !== "number") err(rpath, `a linear rule scores a number, and the formula gives ${checked.type}`);
         break;
       case "bands":
@@ -337,6 +339,9 @@ export function compileDefinition(
         break;
       case "boolean":
         if (checked && checked.type !== "boolean") err(rpath, `a boolean rule scores a yes/no value, and the formula gives ${checked.type}`);
+        break;
+      case "value":
+        if (checked && checked.type !== "number") err(rpath, `a value rule scores a number, and the formula gives ${checked.type}`);
         break;
       case "points": {
         const f = checked?.formula;
@@ -388,7 +393,10 @@ export function compileDefinition(
     const scoredCode = definition.indicators[feeding[i] - 1].code;
     for (const e of [parsedFormula[i], parsedApplies[i]]) {
       if (!e) continue;
-      for (const name of collectValueNames(e)) if (questionSymbols.has(name) && !feedsScore.has(name)) feedsScore.set(name, scoredCode);
+      for (const name of collectValueNames(e)) {
+        if (questionSymbols.has(name) && !feedsScore.has(name)) feedsScore.set(name, scoredCode);
+        // a group's questions are skipped when blank: a blank never needs saying there
+      }
     }
   });
   const exempt = PUBLISHED_BEFORE_BLANK_RULE.has(meta.contentHash);
@@ -431,7 +439,19 @@ export function compileDefinition(
     }
   }
 
-  if (errors.length) return { compiled: null, errors };
+  // --- the scoring method: weights, aggregation, scale, pass rule, precision ---------------
+  const factsRead = new Set<string>();
+  for (const e of [...parsedFormula, ...parsedApplies, ...appliesWhenExpr]) if (e) addFactsRead(e, factsRead);
+  const method = compileMethod(definition, {
+    questionSymbols,
+    indicatorSymbols,
+    extras,
+    err,
+    indicatorsOk: indicatorChecked.every((c) => c !== null),
+    factsRead,
+  });
+
+  if (errors.length || !method) return { compiled: null, errors };
 
   // --- build ---------------------------------------------------------------------------
   const compile = (e: Expr, env: CheckEnv): Evaluator => compileExpression(e, env);
@@ -486,6 +506,10 @@ export function compileDefinition(
       indicatorByCode: new Map(indicators.map((c) => [c.indicator.code, c])),
       indicatorOrder: indicatorTopo.order,
       axes: definition.axes,
+      slotNames: extras.slotNames,
+      norms: extras.norms,
+      method,
+      factsRead: ORG_FACTS.filter((f) => factsRead.has(f)),
     },
     errors: [],
   };
@@ -523,41 +547,4 @@ function blankValueFor(q: Question, value: AnswerValue): AnswerValue {
   return value;
 }
 
-/**
- * Depth-first topological order of nodes 0..n-1 where deps[i] must come before i. Nodes are
- * visited in index order, so the order is deterministic. Every cycle found is reported once.
- */
-export function topologicalOrder(deps: number[][]): { order: number[]; cycles: number[][] } {
-  const state = new Uint8Array(deps.length); // 0 new, 1 on stack, 2 done
-  const order: number[] = [];
-  const cycles: number[][] = [];
-  // An explicit stack (node, next dependency to look at): a chain of any length uses no call stack.
-  const stack: number[] = [];
-  const next: number[] = [];
-  for (let root = 0; root < deps.length; root++) {
-    if (state[root] !== 0) continue;
-    state[root] = 1;
-    stack.push(root);
-    next.push(0);
-    while (stack.length) {
-      const top = stack.length - 1;
-      const i = stack[top];
-      const k = next[top];
-      if (k < deps[i].length) {
-        next[top] = k + 1;
-        const d = deps[i][k];
-        if (state[d] === 0) {
-          state[d] = 1;
-          stack.push(d);
-          next.push(0);
-        } else if (state[d] === 1) cycles.push(stack.slice(stack.indexOf(d)));
-        continue;
-      }
-      stack.pop();
-      next.pop();
-      state[i] = 2;
-      order.push(i);
-    }
-  }
-  return { order, cycles };
-}
+export { topologicalOrder } from "./topo";

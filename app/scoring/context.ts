@@ -119,7 +119,9 @@ export function newContext(compiled: CompiledDefinition): EvalContext {
   }
   const indicators: EvalContext["indicators"] = [];
   for (let i = 0; i < compiled.indicators.length; i++) indicators.push(undefined);
-  return { answers, missing, indicators, reason: undefined };
+  const slots: EvalContext["slots"] = [];
+  for (let i = 0; i < compiled.slotNames.length; i++) slots.push(null);
+  return { answers, missing, indicators, slots, reason: undefined };
 }
 
 export function prepareAnswers(compiled: CompiledDefinition, answers: Answers): PreparedAnswers {

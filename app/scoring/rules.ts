@@ -51,12 +51,14 @@ export function pointsFor(
 export function scoreByRule(rule: Rule, value: number | boolean): number {
   switch (rule.kind) {
     case "linear":
-      return scoreLinear(Number(value), rule.from, rule.to);
+      return scoreLinear(Number(value), rule.from as number, rule.to as number); // expressions: see score.ts
     case "bands":
       return scoreBands(Number(value), rule.bands);
     case "boolean":
       return scoreBoolean(Boolean(value), rule.if_true, rule.if_false);
     case "points":
       throw new Error("a points rule scores a choice: use pointsFor");
+    case "value":
+      return Number(value);
   }
 }

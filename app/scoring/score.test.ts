@@ -164,7 +164,7 @@ describe("scoreAssessment: properties", () => {
 
   it("axis score is the weighted mean of its applicable indicators (renormalised)", () => {
     const weights: Record<string, number> = Object.fromEntries(
-      mini.definition.indicators.map((i) => [i.code, i.weight]),
+      mini.definition.indicators.map((i) => [i.code, i.weight as number]),
     );
     fc.assert(
       fc.property(answersArb, (a) => {

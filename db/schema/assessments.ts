@@ -251,3 +251,25 @@ export const assessmentEvents = pgTable(
   },
   (t) => [index("assessment_events_assessment_idx").on(t.assessmentId)],
 );
+
+/**
+ * The norms of a questionnaire version in a campaign (definition `norms:`), computed from an
+ * earlier campaign's results when the campaign opens and frozen: every result of the campaign
+ * is scored with the same norms, and records them.
+ */
+export const campaignNorms = pgTable(
+  "campaign_norms",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    name: text("name").notNull(),
+    /** FrozenNorm (app/scoring/score.ts): the source campaign's year, overall, per category. */
+    norm: jsonb("norm").notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.versionId, t.name] })],
+);

@@ -21,7 +21,9 @@ export interface ReportData {
   status: string;
   total: number | null;
   seal: { passed: boolean; granted: boolean; failures: string[]; totalMinimum: number };
-  axes: Array<{ id: string; title: string; score: number | null; minimum: number; applicable: boolean; benchmark: { all: Benchmark; sameForm: Benchmark } }>;
+  axes: Array<{ id: string; title: string; score: number | null; minimum: number; applicable: boolean; benchmark: { all: Benchmark; sameForm: Benchmark }; maximum?: number | null }>;
+  /** Points methods (docs/methods.md): scores are points, shown with their maximum and percentage. */
+  points?: { maximum: number | null };
   indicators: ReportIndicatorData[];
   dataOnly: ReportIndicatorData[];
   benchmarkTotal: { all: Benchmark; sameForm: Benchmark };
@@ -252,7 +254,9 @@ export function ReportView({ data, locale, t, children }: { data: ReportData; lo
 
 /** Everything the report shows but the page's own parts; presentational, drawn from `data` alone. */
 export function ReportBody({ data, locale, t }: { data: ReportData; locale: Locale; t: Translate }) {
-  const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: a.score, benchmark: a.benchmark.all.shown ? a.benchmark.all.median : null }));
+  // a points method's radar shows each axis as its share of the maximum, on the same 0-10 grid
+  const onRadar = (a: ReportData["axes"][number]) => (!data.points ? a.score : a.score !== null && a.maximum ? Math.max(0, (a.score / a.maximum) * 10) : null);
+  const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: onRadar(a), benchmark: !data.points && a.benchmark.all.shown ? a.benchmark.all.median : null }));
   const radarLabel = t("report.radarLabel", {
     scores: data.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", "),
   });
@@ -271,7 +275,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
         <dl className="facts">
           <dt>{t("report.total")}</dt>
           <dd>
-            <strong className="total">{formatScore(locale, data.total)}</strong> / 10
+            {data.points ? <strong className="total">{pointsText(locale, t, data.total, data.points.maximum)}</strong> : <><strong className="total">{formatScore(locale, data.total)}</strong> / 10</>}
           </dd>
           <dt>{t("report.seal")}</dt>
           <dd>
@@ -280,7 +284,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
               <ul className="seal-failures">
                 {data.seal.failures.map((f) => {
                   const [kind, axis] = f.split(":");
-                  return <li key={f}>{kind === "axis_below_minimum" ? t("report.failAxis", { axis: data.axisTitles[axis] ?? axis }) : kind === "total_below_minimum" ? t("report.failTotal", { minimum: data.seal.totalMinimum }) : t("report.failNoTotal")}</li>;
+                  return <li key={f}>{kind === "axis_below_minimum" ? t("report.failAxis", { axis: data.axisTitles[axis] ?? axis }) : kind === "total_below_minimum" ? t("report.failTotal", { minimum: data.seal.totalMinimum }) : kind.startsWith("pass_rule") ? t("methods.failPassRule") : t("report.failNoTotal")}</li>;
                 })}
               </ul>
             ) : null}
@@ -317,7 +321,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
             {data.axes.map((a) => (
               <tr key={a.id}>
                 <th scope="row">{a.title}</th>
-                <td className={a.score !== null && a.score < a.minimum ? "low" : undefined}>{a.applicable ? formatScore(locale, a.score) : t("report.notApplicable")}</td>
+                <td className={a.score !== null && a.score < a.minimum ? "low" : undefined}>{a.applicable ? (data.points ? pointsText(locale, t, a.score, a.maximum ?? null) : formatScore(locale, a.score)) : t("report.notApplicable")}</td>
                 <td>{formatScore(locale, a.minimum)}</td>
                 <td>
                   <BenchmarkCell b={a.benchmark.all} locale={locale} t={t} unit={null} k={data.k} asScore />
@@ -390,4 +394,12 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
       ) : null}
     </>
   );
+}
+
+/** "111 of 270 points (41.1%)", or "111 points" when the maximum is unknown; points keep only the decimals they have. */
+function pointsText(locale: Locale, t: Translate, points: number | null, maximum: number | null): string {
+  if (points === null) return t("report.notApplicable");
+  const n = (x: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
+  if (!maximum) return t("methods.points", { points: n(points, 2) });
+  return t("methods.pointsOf", { points: n(points, 2), maximum: n(maximum, 2), percent: n((points / maximum) * 100, 1) });
 }

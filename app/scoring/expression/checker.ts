@@ -18,6 +18,8 @@ export interface QuestionSymbol {
   type: ValueType;
   questionType: QuestionType;
   choices: readonly string[];
+  /** The numbers of the choices (`value:`), in the same order; undefined where a choice has none. */
+  choiceValues?: readonly (number | undefined)[];
 }
 export interface IndicatorSymbol {
   kind: "indicator";
@@ -25,14 +27,49 @@ export interface IndicatorSymbol {
   index: number;
   type: ValueType;
 }
-export type SymbolInfo = QuestionSymbol | IndicatorSymbol;
+/**
+ * A named value filled in before scoring, outside the answers: an organisation fact
+ * (org.legal_form), a frozen norm (norm.<name>), or, in aggregation expressions, an axis score
+ * or the total. `reason` is the not-applicable reason when it has no value.
+ */
+export interface SlotSymbol {
+  kind: "slot";
+  name: string;
+  index: number;
+  type: ValueType;
+  reason: string;
+}
+/** A named group of indicators or questions (definition `groups`), for sum/mean/count/min/max(group). */
+export interface GroupSymbol {
+  kind: "group";
+  name: string;
+  members: readonly (QuestionSymbol | IndicatorSymbol)[];
+}
+export type SymbolInfo = QuestionSymbol | IndicatorSymbol | SlotSymbol;
+
+/** A lookup table as the checker and the compiler see it. */
+export type TableInfo =
+  | { by: "category"; values: Readonly<Record<string, number>>; otherwise?: number }
+  | { by: "range"; ranges: ReadonlyArray<{ from?: number; to?: number; value: number }> };
+
+/** The organisation facts a formula may read as org.<fact>. */
+export const ORG_FACTS = ["legal_form", "organisation_type", "sector", "region", "size_band", "year_founded"] as const;
+export type OrgFact = (typeof ORG_FACTS)[number];
+export const ORG_PREFIX = "org.";
+export const NORM_PREFIX = "norm.";
 
 export interface CheckEnv {
   lookup(name: string): SymbolInfo | undefined;
+  /** A group declared in the definition. */
+  group?(name: string): GroupSymbol | undefined;
+  /** A lookup table declared in the definition. */
+  table?(name: string): TableInfo | undefined;
   /** Every name the expression could use, for "did you mean" hints. */
   names(): Iterable<string>;
   /** Why an indicator name is refused here (e.g. in a question's applies_when), if it is. */
   indicatorsRefused?: string;
+  /** Why organisation facts and norms are refused here, if they are. */
+  slotsRefused?: string;
 }
 
 export interface CheckIssue {
@@ -46,8 +83,15 @@ export const FUNCTIONS = [
   "min",
   "max",
   "sum",
+  "mean",
+  "count",
   "round",
+  "floor",
+  "ceil",
   "abs",
+  "default",
+  "lookup",
+  "value",
   "answered",
   "selected",
   "count_selected",
@@ -76,6 +120,12 @@ export function questionValueType(type: QuestionType): ValueType {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The digits of round(x, d): a whole number literal from -10 to 10 (a leading minus allowed), or null. */
+export function roundDigits(d: Expr): number | null {
+  const v = d.kind === "number" ? d.value : d.kind === "negate" && d.arg.kind === "number" ? -d.arg.value : NaN;
+  return Number.isInteger(v) && v >= -10 && v <= 10 ? v : null;
+}
+
 export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | null; issues: CheckIssue[] } {
   const issues: CheckIssue[] = [];
   const issue = (e: { start: number; end: number }, message: string): null => {
@@ -92,6 +142,12 @@ export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | 
   };
 
   const unknown = (e: Expr & { kind: "name" }): null => {
+    if (e.name.startsWith(ORG_PREFIX)) {
+      return issue(e, `unknown organisation fact "${e.name.slice(ORG_PREFIX.length)}" (facts: ${ORG_FACTS.map((f) => ORG_PREFIX + f).join(", ")})`);
+    }
+    if (e.name.startsWith(NORM_PREFIX)) return issue(e, `unknown norm "${e.name.slice(NORM_PREFIX.length)}" (norms are declared under norms:)`);
+    if (env.group?.(e.name)) return issue(e, `"${e.name}" is a group: use it inside sum(), mean(), count(), min() or max()`);
+    if (env.table?.(e.name)) return issue(e, `"${e.name}" is a lookup table: use lookup(${e.name}, x)`);
     const hint = closest(e.name, env.names());
     return issue(e, `unknown name "${e.name}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
   };
@@ -118,6 +174,7 @@ export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | 
         const sym = env.lookup(e.name);
         if (!sym) return unknown(e);
         if (sym.kind === "indicator" && env.indicatorsRefused) return issue(e, env.indicatorsRefused);
+        if (sym.kind === "slot" && env.slotsRefused) return issue(e, env.slotsRefused);
         return sym.type;
       }
       case "negate":
@@ -207,8 +264,21 @@ export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | 
       }
       case "min":
       case "max":
-      case "sum": {
+      case "sum":
+      case "mean":
+      case "count": {
         if (!arity(1, Infinity)) return null;
+        const g = n === 1 && e.args[0].kind === "name" ? env.group?.(e.args[0].name) : undefined;
+        if (g) {
+          if (e.name === "count") return "number";
+          const bad = g.members.find((m) => m.type !== "number");
+          if (bad) return issue(e.args[0], `${e.name}() of group ${g.name} needs numbers, and ${bad.name} is ${article(bad.type)}`);
+          return "number";
+        }
+        if (e.name === "count") {
+          for (const a of e.args) visit(a);
+          return "number";
+        }
         let ok = true;
         e.args.forEach((a, i) => {
           ok = expect(a, "number", `argument ${i + 1} of ${e.name}()`) && ok;
@@ -216,19 +286,65 @@ export function checkExpression(expr: Expr, env: CheckEnv): { type: ValueType | 
         return ok ? "number" : null;
       }
       case "abs":
+      case "floor":
+      case "ceil":
         if (!arity(1, 1)) return null;
-        return expect(e.args[0], "number", "the argument of abs()") ? "number" : null;
+        return expect(e.args[0], "number", `the argument of ${e.name}()`) ? "number" : null;
       case "round": {
         if (!arity(1, 2)) return null;
         const x = expect(e.args[0], "number", "the first argument of round()");
-        if (n === 2) {
-          const d = e.args[1];
-          if (d.kind !== "number" || !Number.isInteger(d.value) || d.value > 10) {
-            issue(d, "the decimals of round() must be a whole number from 0 to 10");
-            return null;
-          }
+        if (n === 2 && roundDigits(e.args[1]) === null) {
+          issue(e.args[1], "the decimals of round() must be a whole number from -10 to 10 (round(x, -1) rounds to tens)");
+          return null;
         }
         return x ? "number" : null;
+      }
+      case "default": {
+        if (!arity(2, 2)) return null;
+        const a = visit(e.args[0]);
+        const b = visit(e.args[1]);
+        if (a === null || b === null) return null;
+        if (a === "number" && b === "number") return "number";
+        if (a === "boolean" && b === "boolean") return "boolean";
+        if (a === "choice" && b === "string") {
+          const side = e.args[0];
+          const sym = side.kind === "name" ? env.lookup(side.name) : undefined;
+          return literalChoiceOk(sym && sym.kind === "question" ? sym : null, e.args[1]) ? "choice" : null;
+        }
+        return issue(e, `default(x, fallback) needs a fallback of the same kind as x (found ${article(a)} and ${article(b)})`);
+      }
+      case "lookup": {
+        if (!arity(2, 2)) return null;
+        const tname = e.args[0];
+        const table = tname.kind === "name" ? env.table?.(tname.name) : undefined;
+        if (!table) return issue(tname, "the first argument of lookup() is the name of a table declared under tables:");
+        const x = visit(e.args[1]);
+        if (x === null) return null;
+        if (table.by === "range") {
+          if (x !== "number") return issue(e.args[1], `table ${(tname as { name: string }).name} is by range: it looks up a number, not ${article(x)}`);
+          return "number";
+        }
+        if (x !== "choice") return issue(e.args[1], `table ${(tname as { name: string }).name} is by category: it looks up a single choice or an organisation fact, not ${article(x)}`);
+        const arg = e.args[1];
+        const sym = arg.kind === "name" ? env.lookup(arg.name) : undefined;
+        if (sym && sym.kind === "question") {
+          for (const key of Object.keys(table.values)) {
+            if (!sym.choices.includes(key)) issue(e.args[1], `table ${(tname as { name: string }).name} lists "${key}", which is not a choice of ${sym.name} (choices: ${sym.choices.join(", ")})`);
+          }
+        }
+        return "number";
+      }
+      case "value": {
+        if (!arity(1, 1)) return null;
+        const sym = questionArg(e, e.args[0]);
+        if (!sym) return null;
+        if (sym.type !== "choice" && sym.type !== "choices") {
+          return issue(e.args[0], `value() takes a choice question, and ${sym.name} is ${article(sym.type)}`);
+        }
+        if (!sym.choiceValues || sym.choiceValues.some((v) => v === undefined)) {
+          return issue(e.args[0], `value(${sym.name}) needs a value: on every choice of ${sym.name}`);
+        }
+        return "number";
       }
       case "answered": {
         if (!arity(1, 1)) return null;

@@ -10,11 +10,17 @@
  * - division by zero, or any arithmetic result that is not a finite number, is not applicable;
  * - `and`/`or`/`if` evaluate lazily; `and`/`or` follow three-valued logic
  *   (`false and x` is false, `true or x` is true, whatever x);
- * - round() uses the engine's rounding rule (half away from zero).
+ * - round() uses the engine's rounding rule (half away from zero); round(x, -1) rounds to tens;
+ * - sum/mean/count/min/max over a group skip the members that do not apply (sum and count of
+ *   none are 0; mean, min and max of none are not applicable); over listed arguments, one that
+ *   does not apply makes sum/mean/min/max not applicable, and count counts those that apply;
+ * - default(x, fallback) is fallback when x is not applicable;
+ * - lookup(table, x): a category not listed (without otherwise), or a number outside every range,
+ *   is not applicable.
  */
 import type { AnswerValue } from "#app/questionnaires/schema";
-import { roundHalfAwayFromZero } from "../rounding";
-import type { CheckEnv, QuestionSymbol } from "./checker";
+import { roundHalfAwayFromZero, roundNumber } from "../rounding";
+import { roundDigits, type CheckEnv, type GroupSymbol, type QuestionSymbol } from "./checker";
 import type { Expr } from "./parser";
 
 export type EvalValue = number | boolean | string | readonly string[] | undefined;
@@ -26,6 +32,8 @@ export interface EvalContext {
   missing: (string | undefined)[];
   /** Value per indicator index; undefined when not applicable. */
   indicators: EvalValue[];
+  /** Named values filled in before scoring (organisation facts, norms, axis scores); null when absent. */
+  slots: (number | string | null)[];
   /** The reason the last not-applicable value was made. */
   reason: string | undefined;
 }
@@ -66,6 +74,17 @@ export function compileExpression(expr: Expr, env: CheckEnv): Evaluator {
           const v = ctx.answers[i];
           if (v === null) {
             ctx.reason = ctx.missing[i];
+            return undefined;
+          }
+          return v;
+        };
+      }
+      if (sym.kind === "slot") {
+        const reason = sym.reason;
+        return (ctx) => {
+          const v = ctx.slots[i];
+          if (v === null) {
+            ctx.reason = reason;
             return undefined;
           }
           return v;
@@ -205,8 +224,33 @@ function compileCall(expr: Expr & { kind: "call" }, env: CheckEnv, c: (e: Expr) 
     }
     case "min":
     case "max":
-    case "sum": {
+    case "sum":
+    case "mean":
+    case "count": {
+      const g = expr.args.length === 1 && expr.args[0].kind === "name" ? env.group?.(expr.args[0].name) : undefined;
+      if (g) return compileGroup(expr.name, g);
       const args = expr.args.map(c);
+      if (expr.name === "count") {
+        return (ctx) => {
+          const reason = ctx.reason;
+          let k = 0;
+          for (let i = 0; i < args.length; i++) if (args[i](ctx) !== undefined) k++;
+          ctx.reason = reason;
+          return k;
+        };
+      }
+      if (expr.name === "mean") {
+        return (ctx) => {
+          let acc = 0;
+          for (let i = 0; i < args.length; i++) {
+            const v = args[i](ctx);
+            if (v === undefined) return undefined;
+            acc += v as number;
+          }
+          const m = acc / args.length;
+          return m - m === 0 ? m : notFinite(ctx);
+        };
+      }
       const name = expr.name;
       if (args.length === 1) return args[0];
       if (args.length === 2 && name !== "sum") {
@@ -244,10 +288,83 @@ function compileCall(expr: Expr & { kind: "call" }, env: CheckEnv, c: (e: Expr) 
     case "round": {
       const a = c(expr.args[0]);
       const d = expr.args[1];
-      const decimals = d && d.kind === "number" ? d.value : 0;
+      const decimals = d ? (roundDigits(d) ?? 0) : 0;
+      if (decimals < 0) {
+        return (ctx) => {
+          const x = a(ctx);
+          return x === undefined ? undefined : roundNumber(x as number, decimals);
+        };
+      }
       return (ctx) => {
         const x = a(ctx);
         return x === undefined ? undefined : roundHalfAwayFromZero(x as number, decimals);
+      };
+    }
+    case "floor":
+    case "ceil": {
+      const a = c(expr.args[0]);
+      const f = expr.name === "floor" ? Math.floor : Math.ceil;
+      return (ctx) => {
+        const x = a(ctx);
+        if (x === undefined) return undefined;
+        const r = f(x as number);
+        return r === 0 ? 0 : r; // never -0
+      };
+    }
+    case "default": {
+      const a = c(expr.args[0]);
+      const b = c(expr.args[1]);
+      return (ctx) => {
+        const reason = ctx.reason;
+        const x = a(ctx);
+        if (x !== undefined) return x;
+        ctx.reason = reason;
+        return b(ctx);
+      };
+    }
+    case "lookup": {
+      const tname = expr.args[0];
+      const table = tname.kind === "name" ? env.table?.(tname.name) : undefined;
+      if (!table) throw new Error("lookup() of an unknown table (the checker should have refused this)");
+      const x = c(expr.args[1]);
+      const reason = `not_in_table:${(tname as { name: string }).name}`;
+      if (table.by === "category") {
+        const values = new Map(Object.entries(table.values));
+        const otherwise = table.otherwise;
+        return (ctx) => {
+          const k = x(ctx);
+          if (k === undefined) return undefined;
+          const v = values.get(k as string) ?? otherwise;
+          if (v === undefined) ctx.reason = reason;
+          return v;
+        };
+      }
+      const from = table.ranges.map((r) => r.from ?? -Infinity);
+      const to = table.ranges.map((r) => r.to ?? Infinity);
+      const value = table.ranges.map((r) => r.value);
+      return (ctx) => {
+        const k = x(ctx);
+        if (k === undefined) return undefined;
+        const n = k as number;
+        for (let i = 0; i < value.length; i++) if (n >= from[i] && n < to[i]) return value[i];
+        ctx.reason = reason;
+        return undefined;
+      };
+    }
+    case "value": {
+      const sym = questionSymbol(env, expr.args[0]);
+      const i = sym.index;
+      const byChoice = new Map(sym.choices.map((id, k) => [id, sym.choiceValues?.[k] ?? 0]));
+      return (ctx) => {
+        const v = ctx.answers[i];
+        if (v === null) {
+          ctx.reason = ctx.missing[i];
+          return undefined;
+        }
+        if (typeof v === "string") return byChoice.get(v) ?? 0;
+        let acc = 0;
+        for (const choice of v as string[]) acc += byChoice.get(choice) ?? 0;
+        return acc;
       };
     }
     case "answered": {
@@ -292,4 +409,37 @@ function compileCall(expr: Expr & { kind: "call" }, env: CheckEnv, c: (e: Expr) 
     default:
       throw new Error(`unknown function ${expr.name}`);
   }
+}
+
+/** sum/mean/count/min/max over a group: members that do not apply are skipped. */
+function compileGroup(name: string, g: GroupSymbol): Evaluator {
+  const questions = g.members.filter((m) => m.kind === "question").map((m) => m.index);
+  const indicators = g.members.filter((m) => m.kind === "indicator").map((m) => m.index);
+  const empty = `group_empty:${g.name}`;
+  return (ctx) => {
+    let k = 0;
+    let acc = 0;
+    const take = (x: number) => {
+      if (name === "min") acc = k === 0 || x < acc ? x : acc;
+      else if (name === "max") acc = k === 0 || x > acc ? x : acc;
+      else acc += x;
+      k++;
+    };
+    for (let j = 0; j < questions.length; j++) {
+      const v = ctx.answers[questions[j]];
+      if (v !== null) take(typeof v === "number" ? v : 0);
+    }
+    for (let j = 0; j < indicators.length; j++) {
+      const v = ctx.indicators[indicators[j]];
+      if (v !== undefined) take(typeof v === "number" ? v : 0);
+    }
+    if (name === "count") return k;
+    if (k === 0) {
+      if (name === "sum") return 0;
+      ctx.reason = empty;
+      return undefined;
+    }
+    const r = name === "mean" ? acc / k : acc;
+    return r - r === 0 ? r : notFinite(ctx);
+  };
 }

@@ -13,6 +13,8 @@
  *   product := unary (("*" | "/") unary)*
  *   unary   := "-" unary | primary
  *   primary := number | string | "true" | "false" | name | name "(" args? ")" | "(" expr ")"
+ *   number  := digits ("." digits)? (("e" | "E") ("+" | "-")? digits)?
+ *   name    := word ("." word)*        (a qualified name such as org.legal_form)
  */
 
 export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "and" | "or";
@@ -93,6 +95,15 @@ function tokenize(source: string): Token[] {
         i++;
         while (i < source.length && isDigit(source[i])) i++;
       }
+      // an exponent: 1e9, 2.5e-3, 4E+2
+      if (source[i] === "e" || source[i] === "E") {
+        let j = i + 1;
+        if (source[j] === "+" || source[j] === "-") j++;
+        if (isDigit(source[j] ?? "")) {
+          while (j < source.length && isDigit(source[j])) j++;
+          i = j;
+        }
+      }
       if (i < source.length && (isNameStart(source[i]) || source[i] === ".")) {
         fail(`malformed number "${source.slice(start, i + 1)}"`, start, i + 1);
       }
@@ -103,6 +114,11 @@ function tokenize(source: string): Token[] {
     }
     if (isNameStart(c)) {
       while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
+      // a qualified name: org.legal_form (an organisation fact)
+      while (source[i] === "." && isNameStart(source[i + 1] ?? "")) {
+        i++;
+        while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
+      }
       tokens.push({ type: "name", value: source.slice(start, i), start, end: i });
       continue;
     }
