@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { answers as answersTable, assessmentEvents, assessments, auditLog, organisations, outbox, results, reviewSamples, sessions } from "#db/schema/index";
 import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
+import * as checkAnswers from "#app/routes/o.$orgId.assessments.$assessmentId.check-answers";
 import * as comments from "#app/routes/o.$orgId.assessments.$assessmentId.comments";
 import * as queue from "#app/routes/review._index";
 import * as reviewPage from "#app/routes/review.$assessmentId";
@@ -137,7 +138,7 @@ describe("reviewing: comment, return, answer, resubmit, validate, seal", () => {
   it("the organisation changes the answer and resubmits: a new current result, the old one kept", async () => {
     const db = await getDb();
     await db.update(answersTable).set({ value: 2 }).where(and(eq(answersTable.assessmentId, assessmentId), eq(answersTable.questionId, QUESTION)));
-    const r = await callRoute(overview, { path: `/o/${world.orgA}/assessments/${assessmentId}`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "submit" } });
+    const r = await callRoute(checkAnswers, { path: `/o/${world.orgA}/assessments/${assessmentId}`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: {} });
     expect(r.status).toBe(302);
     const rows = await db.select({ current: results.current }).from(results).where(eq(results.assessmentId, assessmentId));
     expect(rows.filter((x) => x.current)).toHaveLength(1);

@@ -67,6 +67,9 @@ journey("a reviewer returns a balance with a comment; the organisation corrects 
   await owner.getByRole("button", { name: "Save this section" }).click();
   await owner.getByText("Section saved.").waitFor();
   await owner.goto(`/o/${organisationId}/assessments/${assessmentId}`);
+  // The reason of the return stands at the top of the overview.
+  await owner.getByRole("region", { name: "The network returned your social balance for changes" }).getByText("Reason given: Please check the volunteers figure.").waitFor();
+  await owner.goto(`/o/${organisationId}/assessments/${assessmentId}/check-answers`);
   await Promise.all([owner.waitForURL(/submitted=1/), owner.getByRole("button", { name: "Submit the social balance" }).click()]);
 
   // The reviewer sees the answer and validates: the seal is granted.
