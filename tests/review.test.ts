@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { answers as answersTable, assessmentEvents, assessments, auditLog, organisations, outbox, results, reviewSamples, sessions } from "#db/schema/index";
-import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
 import * as checkAnswers from "#app/routes/o.$orgId.assessments.$assessmentId.check-answers";
 import * as comments from "#app/routes/o.$orgId.assessments.$assessmentId.comments";
 import * as queue from "#app/routes/review._index";
