@@ -134,6 +134,16 @@ export default function QuestionnaireSection() {
   const answeredAll = sections.reduce((n, s) => n + progressOf(s).answered, 0);
   const totalAll = sections.reduce((n, s) => n + progressOf(s).total, 0);
   const pendingShown = pending && editable && pendingFetcher.state === "idle" && !pendingFetcher.data;
+  // A post draws the form anew (its key is the location's): move focus from the button that is
+  // gone to the message saying what the post did, so that it is announced and the reader stays
+  // where they were, never thrown back to the top of the page.
+  const outcomeRef = useRef<HTMLElement | null>(null);
+  const focusOutcome = (element: HTMLElement | null) => {
+    outcomeRef.current = element;
+  };
+  useEffect(() => {
+    outcomeRef.current?.focus();
+  }, [result, saved]);
 
   return (
     <div className="questionnaire">
@@ -158,11 +168,11 @@ export default function QuestionnaireSection() {
         <h1>{section.title[locale]}</h1>
         {section.description ? <p>{section.description[locale]}</p> : null}
         {!editable ? <Notice>{loaded.canWrite ? t("assessment.readOnly") : t("assessment.viewerReadOnly")}</Notice> : null}
-        {saved && !result ? <Notice>{t("assessment.sectionSaved")}</Notice> : null}
-        {result?.undone ? <Notice>{t("assessment.copyUndone")}</Notice> : null}
-        {result?.discarded ? <Notice>{t("assessment.pendingDiscarded")}</Notice> : null}
+        {saved && !result ? <Notice focusRef={focusOutcome}>{t("assessment.sectionSaved")}</Notice> : null}
+        {result?.undone ? <Notice focusRef={focusOutcome}>{t("assessment.copyUndone")}</Notice> : null}
+        {result?.discarded ? <Notice focusRef={focusOutcome}>{t("assessment.pendingDiscarded")}</Notice> : null}
         {result?.copied ? (
-          <div className="notice" role="status">
+          <div className="notice" role="status" tabIndex={-1} ref={focusOutcome}>
             <p>
               {result.copied.length > 0
                 ? t("assessment.lastYearCopied", { count: result.copied.length, year: String(result.copyFrom ?? "") })
@@ -190,7 +200,7 @@ export default function QuestionnaireSection() {
           </div>
         ) : null}
         {hasErrors ? (
-          <p className="form-error" role="alert">
+          <p className="form-error" role="alert" tabIndex={-1} ref={focusOutcome}>
             {t("assessment.sectionHasErrors")}
           </p>
         ) : null}
