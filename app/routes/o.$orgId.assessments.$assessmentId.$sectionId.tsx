@@ -138,9 +138,13 @@ export default function QuestionnaireSection() {
   // gone to the message saying what the post did, so that it is announced and the reader stays
   // where they were, never thrown back to the top of the page.
   const outcomeRef = useRef<HTMLElement | null>(null);
-  const focusOutcome = (element: HTMLElement | null) => {
-    outcomeRef.current = element;
-  };
+  const focused = result?.copied ? "copied" : result?.undone ? "undone" : result?.discarded ? "discarded" : hasErrors ? "errors" : saved && !result ? "saved" : null;
+  const focusOn = (which: typeof focused) =>
+    which === focused
+      ? (element: HTMLElement | null) => {
+          outcomeRef.current = element;
+        }
+      : undefined;
   useEffect(() => {
     outcomeRef.current?.focus();
   }, [result, saved]);
@@ -168,11 +172,11 @@ export default function QuestionnaireSection() {
         <h1>{section.title[locale]}</h1>
         {section.description ? <p>{section.description[locale]}</p> : null}
         {!editable ? <Notice>{loaded.canWrite ? t("assessment.readOnly") : t("assessment.viewerReadOnly")}</Notice> : null}
-        {saved && !result ? <Notice focusRef={focusOutcome}>{t("assessment.sectionSaved")}</Notice> : null}
-        {result?.undone ? <Notice focusRef={focusOutcome}>{t("assessment.copyUndone")}</Notice> : null}
-        {result?.discarded ? <Notice focusRef={focusOutcome}>{t("assessment.pendingDiscarded")}</Notice> : null}
+        {saved && !result ? <Notice focusRef={focusOn("saved")}>{t("assessment.sectionSaved")}</Notice> : null}
+        {result?.undone ? <Notice focusRef={focusOn("undone")}>{t("assessment.copyUndone")}</Notice> : null}
+        {result?.discarded ? <Notice focusRef={focusOn("discarded")}>{t("assessment.pendingDiscarded")}</Notice> : null}
         {result?.copied ? (
-          <div className="notice" role="status" tabIndex={-1} ref={focusOutcome}>
+          <div className="notice" role="status" tabIndex={-1} ref={focusOn("copied")}>
             <p>
               {result.copied.length > 0
                 ? t("assessment.lastYearCopied", { count: result.copied.length, year: String(result.copyFrom ?? "") })
@@ -200,7 +204,7 @@ export default function QuestionnaireSection() {
           </div>
         ) : null}
         {hasErrors ? (
-          <p className="form-error" role="alert" tabIndex={-1} ref={focusOutcome}>
+          <p className="form-error" role="alert" tabIndex={-1} ref={focusOn("errors")}>
             {t("assessment.sectionHasErrors")}
           </p>
         ) : null}
