@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import { fieldName, displayValue, NUMERIC_TYPES, savedAtText, valueToInput } from "#app/assessments/form-values";
 import { useLocale, useT } from "#app/i18n/use-translate";
@@ -28,6 +28,8 @@ interface Props {
   conflict?: { current: { value: AnswerValue; revision: number; updatedAt: string; updatedByName: string | null }; mine: unknown };
   error?: { code: string; params?: Record<string, string | number> } | null;
   lastYear?: { year: number; value: AnswerValue | undefined } | null;
+  /** The network's comments on this question, beside it. */
+  comments?: ReactNode;
   editable: boolean;
   hidden: boolean;
   saveState?: SaveState;
@@ -43,7 +45,7 @@ export function numberReading(text: string, locale: Locale): string | null {
   return n === undefined ? null : formatNumber(locale, n, { maximumFractionDigits: 10 });
 }
 
-export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
+export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, comments, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = `q-${question.id}`;
@@ -176,6 +178,7 @@ export function QuestionField({ question, value, note, revision, orig, origNote,
         <textarea id={`${id}-note`} name={fieldName.note(question.id)} rows={2} defaultValue={note ?? ""} maxLength={5000} disabled={!editable} />
       </details>
       {conflict && editable ? <ConflictChoice question={question} conflict={conflict} /> : null}
+      {comments}
       <SaveStatus state={saveState} onRetry={onRetry} onKeepMine={backToAnswer(id, onKeepMine)} onTakeTheirs={backToAnswer(id, onTakeTheirs)} question={question} />
     </div>
   );

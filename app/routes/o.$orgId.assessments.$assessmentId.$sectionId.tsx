@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { QuestionField } from "#app/components/question-field";
 import { inputRaw } from "#app/assessments/form-values";
-import { ReviewComments } from "#app/components/review-comments";
+import { CommentThread, ReplyForm } from "#app/components/review-comments";
 import { loadSectionPage, postSection, type SectionResult } from "#app/assessments/section-page.server";
 import type { TypedField } from "#app/assessments/section-plan";
 import { useAutosave } from "#app/assessments/use-autosave";
@@ -123,6 +123,10 @@ export default function QuestionnaireSection() {
   // an optional question that feeds a score with no blank meaning is required at submission
   const requiredAtSubmit = (question: (typeof section.questions)[number]) =>
     !question.required && compiled?.questionById.get(question.id)?.requiredAtSubmit ? { ...question, required: true } : question;
+  const threadOf = (id: string) => {
+    const thread = loaded.reviewThreads.find((th) => th.questionId === id);
+    return thread ? <CommentThread thread={thread} canReply={loaded.canWrite} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} /> : null;
+  };
   const outcomeFor = (id: string) => result?.outcomes?.find((o) => o.questionId === id);
   const shown = (id: string) => applicable.has(id);
   const prev = sectionIndex > 0 ? sections[sectionIndex - 1] : null;
@@ -164,6 +168,7 @@ export default function QuestionnaireSection() {
             <li key={s.id} aria-current={s.id === section.id ? "page" : undefined}>
               <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link>
               <span className="section-progress"> {t("assessment.progress", progressOf(s))}</span>
+              {s.commented ? <span className="section-comments"> {t("pages.sectionHasComments")}</span> : null}
             </li>
           ))}
         </ol>
@@ -208,7 +213,18 @@ export default function QuestionnaireSection() {
             {t("assessment.sectionHasErrors")}
           </p>
         ) : null}
-        <ReviewComments threads={loaded.reviewThreads} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} canReply={loaded.canWrite} returnTo={`${base}/${section.id}`} />
+        {loaded.reviewThreads.length > 0 ? (
+          <div className="banner" role="region" aria-labelledby="section-comments-heading">
+            <p id="section-comments-heading">{t("pages.commentsInSection")}</p>
+            <ul>
+              {loaded.reviewThreads.map((th) => (
+                <li key={th.questionId}>
+                  <a href={`#thread-${th.questionId}`}>{th.label[locale] ?? th.questionId}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <Form method="post" ref={formRef} noValidate key={location.key}>
           <CsrfInput />
           <input type="hidden" name="intent" value="save-section" />
@@ -247,6 +263,7 @@ export default function QuestionnaireSection() {
                 onRetry={() => void autosave.save(question.id)}
                 onKeepMine={liveState?.kind === "conflict" ? () => autosave.keepMine(question.id, liveState.current.revision) : undefined}
                 onTakeTheirs={liveState?.kind === "conflict" ? () => autosave.takeTheirs(question.id, liveState.current) : undefined}
+                comments={threadOf(question.id)}
               />
             );
           })}
@@ -263,6 +280,9 @@ export default function QuestionnaireSection() {
             </p>
           ) : null}
         </Form>
+        {loaded.canWrite
+          ? loaded.reviewThreads.map((th) => <ReplyForm key={th.questionId} thread={th} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} returnTo={`${base}/${section.id}`} />)
+          : null}
         <nav aria-label={t("assessment.sections")} className="section-pager">
           {prev ? <Link to={`${base}/${prev.id}`}>← {prev.title[locale]}</Link> : <span />}
           {next ? <Link to={`${base}/${next.id}`}>{next.title[locale]} →</Link> : <Link to={base}>{t("assessment.submitTitle")} →</Link>}

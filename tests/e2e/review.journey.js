@@ -59,8 +59,16 @@ journey("a reviewer returns a balance with a comment; the organisation corrects 
   await owner.getByRole("button", { name: "Send the answer" }).click();
   await owner.getByText("People: we corrected it.").waitFor();
 
-  // It changes the answer on the section page and submits again.
+  // It changes the answer on the section page and submits again; there the thread stands
+  // beside its question, the section is marked in the list, and a reply can be sent from it.
   await owner.getByRole("link", { name: QUESTION }).click();
+  const thread = owner.getByRole("article", { name: `Comments on “${QUESTION}”` });
+  await thread.getByText(COMMENT).waitFor();
+  await thread.getByText("People: we corrected it.").waitFor();
+  await owner.getByText("comments from the network").first().waitFor();
+  await thread.getByLabel(`Your answer to the comment on “${QUESTION}”`).fill("Changed on the section page too.");
+  await thread.getByRole("button", { name: "Send the answer" }).click();
+  await owner.getByRole("article", { name: `Comments on “${QUESTION}”` }).getByText("Changed on the section page too.").waitFor();
   const field = owner.getByRole("textbox", { name: new RegExp(`^${QUESTION}`) });
   const before = await field.inputValue();
   await field.fill(String((Number(before) || 0) + 1));

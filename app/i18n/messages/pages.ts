@@ -2,6 +2,9 @@ import type { NamespaceMessages } from "./index";
 
 export const pages = {
   en: {
+    commentsOn: "Comments on “{question}”",
+    commentsInSection: "The network commented on these questions of this section:",
+    sectionHasComments: "comments from the network",
     checkTitle: "Check your answers before submitting",
     checkIntro: "Read your answers once more. When you submit, the social balance is scored and its result is frozen: only the network can reopen it.",
     checkLink: "Check your answers and submit",
@@ -29,6 +32,9 @@ export const pages = {
     closeConfirmNeeded: "Tick the box to confirm that you want to close the campaign.",
   },
   fr: {
+    commentsOn: "Commentaires sur « {question} »",
+    commentsInSection: "Le réseau a commenté ces questions de la section :",
+    sectionHasComments: "commentaires du réseau",
     checkTitle: "Vérifiez vos réponses avant de soumettre",
     checkIntro: "Relisez vos réponses une dernière fois. À la soumission, le bilan social est évalué et son résultat est figé : seul le réseau peut le rouvrir.",
     checkLink: "Vérifier vos réponses et soumettre",
@@ -56,6 +62,9 @@ export const pages = {
     closeConfirmNeeded: "Cochez la case pour confirmer que vous voulez clôturer la campagne.",
   },
   ca: {
+    commentsOn: "Comentaris sobre «{question}»",
+    commentsInSection: "La xarxa ha comentat aquestes preguntes de la secció:",
+    sectionHasComments: "comentaris de la xarxa",
     checkTitle: "Reviseu les respostes abans d'enviar",
     checkIntro: "Torneu a llegir les respostes. En enviar, el balanç social es puntua i el resultat queda fixat: només la xarxa el pot reobrir.",
     checkLink: "Revisar les respostes i enviar",
@@ -83,6 +92,9 @@ export const pages = {
     closeConfirmNeeded: "Marqueu la casella per confirmar que voleu tancar la campanya.",
   },
   es: {
+    commentsOn: "Comentarios sobre «{question}»",
+    commentsInSection: "La red ha comentado estas preguntas de la sección:",
+    sectionHasComments: "comentarios de la red",
     checkTitle: "Revise sus respuestas antes de enviar",
     checkIntro: "Vuelva a leer sus respuestas. Al enviar, el balance social se puntúa y su resultado queda fijado: solo la red puede reabrirlo.",
     checkLink: "Revisar las respuestas y enviar",
