@@ -13,7 +13,7 @@ import {
   loadAnswers,
   reopenAssessment,
 } from "#app/models/assessments.server";
-import { applicableQuestions } from "#app/questionnaires/index";
+import { assessmentProgress } from "#app/questionnaires/progress";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
@@ -32,18 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { assessment, campaign, compiled } = found;
   const values = answerValues(await loadAnswers(assessment.id));
-  const applicable = new Set(applicableQuestions(compiled, values));
-  const isAnswered = (id: string) => values[id] !== undefined && values[id] !== null && values[id] !== "" && !(Array.isArray(values[id]) && (values[id] as unknown[]).length === 0);
-  const sections = compiled.definition.sections.map((s) => {
-    const asked = s.questions.filter((q) => applicable.has(q.id));
-    return {
-      id: s.id,
-      title: s.title,
-      answered: asked.filter((q) => isAnswered(q.id)).length,
-      total: asked.length,
-      requiredLeft: asked.filter((q) => q.required && !isAnswered(q.id)).length,
-    };
-  });
+  const sections = assessmentProgress(compiled, values);
   const result = await currentResult(assessment.id);
   const events = await assessmentEventsOf(assessment.id);
   const lastReturn = assessment.status === "returned" ? events.filter((e) => e.kind === "returned").at(-1) : undefined;
