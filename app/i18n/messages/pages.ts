@@ -2,6 +2,10 @@ import type { NamespaceMessages } from "./index";
 
 export const pages = {
   en: {
+    pdfDownload: "Download the report (PDF)",
+    pdfStrongest: "Your strongest indicators",
+    pdfWeakest: "Where to improve first",
+    pdfPage: "Page {page} of {pages}",
     dashWorkingTitle: "Your social balance {year}",
     dashSectionDone: "complete",
     dashCommentsWaiting: "Comments from the network waiting for your answer: {count}",
@@ -39,6 +43,10 @@ export const pages = {
     closeConfirmNeeded: "Tick the box to confirm that you want to close the campaign.",
   },
   fr: {
+    pdfDownload: "Télécharger le rapport (PDF)",
+    pdfStrongest: "Vos indicateurs les plus forts",
+    pdfWeakest: "Où progresser d'abord",
+    pdfPage: "Page {page} sur {pages}",
     dashWorkingTitle: "Votre bilan social {year}",
     dashSectionDone: "complète",
     dashCommentsWaiting: "Commentaires du réseau qui attendent votre réponse : {count}",
@@ -76,6 +84,10 @@ export const pages = {
     closeConfirmNeeded: "Cochez la case pour confirmer que vous voulez clôturer la campagne.",
   },
   ca: {
+    pdfDownload: "Descarregar l'informe (PDF)",
+    pdfStrongest: "Els vostres indicadors més forts",
+    pdfWeakest: "On millorar primer",
+    pdfPage: "Pàgina {page} de {pages}",
     dashWorkingTitle: "El vostre balanç social {year}",
     dashSectionDone: "completa",
     dashCommentsWaiting: "Comentaris de la xarxa que esperen la vostra resposta: {count}",
@@ -113,6 +125,10 @@ export const pages = {
     closeConfirmNeeded: "Marqueu la casella per confirmar que voleu tancar la campanya.",
   },
   es: {
+    pdfDownload: "Descargar el informe (PDF)",
+    pdfStrongest: "Sus indicadores más fuertes",
+    pdfWeakest: "Dónde mejorar primero",
+    pdfPage: "Página {page} de {pages}",
     dashWorkingTitle: "Su balance social {year}",
     dashSectionDone: "completa",
     dashCommentsWaiting: "Comentarios de la red que esperan su respuesta: {count}",
