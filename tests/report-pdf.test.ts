@@ -7,16 +7,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { assessments, campaigns, users } from "#db/schema/index";
 import * as reportPdf from "#app/routes/o.$orgId.reports.$assessmentId_.pdf";
+import * as guide from "#app/routes/o.$orgId.assessments.$assessmentId.guide";
+import * as guidePdf from "#app/routes/o.$orgId.assessments.$assessmentId.guide[.]pdf";
 import { storeResult } from "#app/models/assessments.server";
 import { getDefinition, recordDefinitions, versionIdOf } from "#app/models/definitions.server";
 import { scoreAssessment } from "#app/scoring/score";
 import { formatScore } from "#app/components/charts/format";
 import { generateAnswers, rng } from "./factories/answers";
 import { setupTestDatabase } from "./setup/database";
-import { buildRequest } from "./setup/routes";
+import { buildRequest, callRoute } from "./setup/routes";
 import { createWorld, type World } from "./setup/world";
 
-// The report as a PDF: made on the server, A4, read back with pdftotext (poppler-utils).
+// The report and the questionnaire guide as PDFs: made on the server, A4, read back with
+// pdftotext (poppler-utils).
 setupTestDatabase();
 
 let world: World;
@@ -87,5 +90,30 @@ describe("the report as a PDF", () => {
 
   it("answers 404 to another organisation's member", async () => {
     await expect(download(world.cookies.otherOrgOwner)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("the questionnaire guide", () => {
+  it("lists every question with its purpose, on the page and in a PDF", async () => {
+    const compiled = (await getDefinition(VERSION))!;
+    const page = await callRoute(guide, { path: `/o/${world.orgA}/assessments/${assessmentId}/guide`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.owner });
+    expect(page.status).toBe(200);
+    const questions = page.data.sections.flatMap((s: { questions: unknown[] }) => s.questions);
+    expect(questions).toHaveLength(compiled.questions.length);
+    // A question read by a scored indicator says so; every question has a purpose or says it describes.
+    expect(questions.some((q: { feeds: Array<{ scored: boolean }> }) => q.feeds.some((f) => f.scored))).toBe(true);
+    const request = buildRequest({ path: `/o/${world.orgA}/assessments/${assessmentId}/guide.pdf`, cookie: world.cookies.owner });
+    const response = (await guidePdf.loader({ request, params: { orgId: world.orgA, assessmentId }, context: { clientIp: "127.0.0.1" } })) as Response;
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const text = pdftotext(new Uint8Array(await response.arrayBuffer()));
+    // The owner reads French (set above for the viewer only): the guide is in English here.
+    expect(text).toContain("The questions, to read before starting");
+    for (const q of compiled.questions.slice(0, 8)) expect(text).toContain(q.question.label.en.split(" ").slice(0, 3).join(" "));
+    expect(text).toMatch(/Page 1 of \d+/);
+  });
+
+  it("answers 404 to another organisation", async () => {
+    const page = await callRoute(guide, { path: `/o/${world.orgA}/assessments/${assessmentId}/guide`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.otherOrgOwner });
+    expect(page.status).toBe(404);
   });
 });

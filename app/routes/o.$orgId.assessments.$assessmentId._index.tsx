@@ -132,6 +132,9 @@ export default function AssessmentOverview() {
           <Link to={`${base}/comments`}>{t("review.commentsTitle")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`${base}/guide`}>{t("pages.guideLink")}</Link>
+      </p>
       <h2>{t("assessment.sections")}</h2>
       <ol>
         {sections.map((s) => (

@@ -31,7 +31,7 @@ journey("an owner's pages fit a 320 px screen", async ({ browser }) => {
   assert.ok(assessment && report, "the demo owner has a draft and a report");
   await page.goto(assessment);
   const section = (await linksMatching(page, /\/assessments\/[^/]+\/[a-z_]+$/))[0];
-  const paths = [`/o/${id}`, assessment, section, `${assessment}/check-answers`, report, `/o/${id}/progress`, `/o/${id}/members`, `/o/${id}/sharing`, `/o/${id}/profile`, "/account"];
+  const paths = [`/o/${id}`, assessment, section, `${assessment}/check-answers`, `${assessment}/guide`, report, `/o/${id}/progress`, `/o/${id}/members`, `/o/${id}/sharing`, `/o/${id}/profile`, "/account"];
   assert.deepEqual(await pageWidths(page, paths), []);
 }, { timeout: 180_000 });
 

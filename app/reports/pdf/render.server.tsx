@@ -3,6 +3,9 @@ import { Font, renderToBuffer } from "@react-pdf/renderer";
 import type { Locale } from "#app/i18n/locales";
 import { makeTranslate } from "#app/i18n/translate";
 import type { ReportSource } from "#app/models/reports.server";
+import type { CompiledDefinition } from "#app/scoring/compile-definition";
+import { questionnaireGuide } from "#app/questionnaires/guide";
+import { GuideDocument } from "./guide-document";
 import { ReportDocument } from "./report-document";
 
 // A font with the letters of every language a network may write in (DejaVu Sans: Latin,
@@ -29,22 +32,36 @@ const made = new Map<string, Promise<Buffer>>();
 const MAX_KEPT = 40;
 let queue: Promise<unknown> = Promise.resolve();
 
-export function reportPdf(source: ReportSource, locale: Locale): Promise<Buffer> {
-  const key = `${locale}|${JSON.stringify(source.key)}`;
+/** One PDF per key: kept (the most recently used), shared by concurrent readers, laid out in turn. */
+function madeOnce(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
   const kept = made.get(key);
   if (kept) {
     made.delete(key);
     made.set(key, kept);
     return kept;
   }
-  const run = queue.then(async () => {
+  const run = queue.then(() => {
     registerFonts();
-    const report = await source.build();
-    return renderToBuffer(<ReportDocument report={report} locale={locale} t={makeTranslate(locale)} />);
+    return make();
   });
   queue = run.catch(() => undefined);
   made.set(key, run);
   run.catch(() => made.delete(key));
   while (made.size > MAX_KEPT) made.delete(made.keys().next().value as string);
   return run;
+}
+
+export function reportPdf(source: ReportSource, locale: Locale): Promise<Buffer> {
+  return madeOnce(`report|${locale}|${JSON.stringify(source.key)}`, async () => {
+    const report = await source.build();
+    return renderToBuffer(<ReportDocument report={report} locale={locale} t={makeTranslate(locale)} />);
+  });
+}
+
+/** The questionnaire guide: one per questionnaire version (its content hash) and language. */
+export function guidePdf(compiled: CompiledDefinition, locale: Locale): Promise<Buffer> {
+  return madeOnce(`guide|${locale}|${compiled.contentHash}`, () => {
+    const title = `${compiled.definition.title[locale]} ${compiled.definition.version}`;
+    return renderToBuffer(<GuideDocument title={title} sections={questionnaireGuide(compiled)} locale={locale} t={makeTranslate(locale)} />);
+  });
 }
