@@ -4,6 +4,7 @@ import { getDb } from "#db/client";
 import { assessments, campaigns, organisations } from "#db/schema/index";
 import * as report from "#app/routes/o.$orgId.reports.$assessmentId";
 import * as reportBody from "#app/routes/o.$orgId.reports.$assessmentId_.body";
+import * as reportPdf from "#app/routes/o.$orgId.reports.$assessmentId_.pdf";
 import * as progress from "#app/routes/o.$orgId.progress";
 import * as sharing from "#app/routes/o.$orgId.sharing";
 import * as exportCsv from "#app/routes/o.$orgId.export[.]csv";
@@ -91,6 +92,7 @@ interface Row {
 
 const rows: Row[] = [
   { name: "report", module: report, path: (w) => `/o/${w.orgA}/reports/${reportsOf.a2025}`, params: (w) => ({ orgId: w.orgA, assessmentId: reportsOf.a2025 }), expected: members },
+  { name: "report PDF", module: reportPdf, path: (w) => `/o/${w.orgA}/reports/${reportsOf.a2025}/pdf`, params: (w) => ({ orgId: w.orgA, assessmentId: reportsOf.a2025 }), expected: members },
   { name: "report body (HTML fragment)", module: reportBody, path: (w) => `/o/${w.orgA}/reports/${reportsOf.a2025}/body`, params: (w) => ({ orgId: w.orgA, assessmentId: reportsOf.a2025 }), expected: members },
   {
     name: "write a commitment",

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { answers as answersTable, assessmentEvents, assessments, auditLog, organisations, outbox, results, reviewSamples, sessions } from "#db/schema/index";
-import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
+import * as checkAnswers from "#app/routes/o.$orgId.assessments.$assessmentId.check-answers";
 import * as comments from "#app/routes/o.$orgId.assessments.$assessmentId.comments";
 import * as queue from "#app/routes/review._index";
 import * as reviewPage from "#app/routes/review.$assessmentId";
@@ -13,7 +13,7 @@ import { rescoreCampaign, resultHistory } from "#app/models/admin.server";
 import { submitAssessment } from "#app/models/assessments.server";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
-import { drawReviewSample, sectionReviewComments, verifySample } from "#app/models/review.server";
+import { drawReviewSample, reviewThreads, verifySample } from "#app/models/review.server";
 import { getSetting, setSetting } from "#app/models/settings.server";
 import { drawSample } from "#app/review/sample";
 import { generateAnswers, rng } from "./factories/answers";
@@ -137,9 +137,9 @@ describe("reviewing: comment, return, answer, resubmit, validate, seal", () => {
     expect(read.status).toBe(200);
     expect(read.data.threads[0]).toMatchObject({ questionId: QUESTION, comments: [{ side: "network", body: "Fifty women on a board of how many?" }] });
     expect(read.data.canReply).toBe(false);
-    const section = await sectionReviewComments(world.orgA, assessmentId, [QUESTION]);
+    const section = await reviewThreads(world.orgA, assessmentId, [QUESTION]);
     expect(section).toHaveLength(1);
-    expect(await sectionReviewComments(world.orgB, assessmentId, [QUESTION])).toEqual([]);
+    expect(await reviewThreads(world.orgB, assessmentId, [QUESTION])).toEqual([]);
     expect((await commentsCall(world.cookies.viewer, { questionId: QUESTION, body: "x" })).status).toBe(404);
     expect((await commentsCall(world.cookies.otherOrgOwner)).status).toBe(404);
     const replied = await commentsCall(world.cookies.editor, { questionId: QUESTION, body: "A typo: it is 5.", returnTo: `/o/${world.orgA}/assessments/${assessmentId}/comments` });
@@ -154,7 +154,7 @@ describe("reviewing: comment, return, answer, resubmit, validate, seal", () => {
   it("the organisation changes the answer and resubmits: a new current result, the old one kept", async () => {
     const db = await getDb();
     await db.update(answersTable).set({ value: 2 }).where(and(eq(answersTable.assessmentId, assessmentId), eq(answersTable.questionId, QUESTION)));
-    const r = await callRoute(overview, { path: `/o/${world.orgA}/assessments/${assessmentId}`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "submit" } });
+    const r = await callRoute(checkAnswers, { path: `/o/${world.orgA}/assessments/${assessmentId}`, params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: {} });
     expect(r.status).toBe(302);
     const rows = await db.select({ current: results.current }).from(results).where(eq(results.assessmentId, assessmentId));
     expect(rows.filter((x) => x.current)).toHaveLength(1);

@@ -9,7 +9,7 @@ import {
   type SaveOutcome,
 } from "#app/models/assessments.server";
 import { browserCookieIfMissing, browserKeyFrom, dropPending, pendingFor } from "#app/models/pending-saves.server";
-import { sectionReviewComments } from "#app/models/review.server";
+import { reviewThreads } from "#app/models/review.server";
 import { applicableQuestions } from "#app/questionnaires/index";
 import { sectionProgress } from "#app/questionnaires/progress";
 import { readForm } from "#app/utils/csrf.server";
@@ -47,6 +47,9 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
   const kept = editable ? await pendingFor({ userId: user.id, browserKey: browserKeyFrom(request), assessmentId: assessment.id }) : null;
   const pendingValues = kept ? Object.fromEntries(section.questions.filter((q) => kept.values[q.id]).map((q) => [q.id, kept.values[q.id]])) : {};
   const browserCookie = browserCookieIfMissing(request);
+  // Every thread of the assessment: this section's sit beside their questions, the others mark
+  // their sections in the list.
+  const threads = await reviewThreads(organisationId, assessment.id);
   return data(
     {
       organisationId,
@@ -61,6 +64,7 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
         id: s.id,
         title: s.title,
         ...sectionProgress(s.questions, values, applicable),
+        commented: threads.some((th) => th.sectionId === s.id),
       })),
       answers: Object.fromEntries([...stored].map(([id, a]) => [id, { value: a.value, note: a.note, revision: a.revision }])),
       allValues: values,
@@ -68,7 +72,7 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
       pending: Object.keys(pendingValues).length ? { values: pendingValues as Record<string, TypedField> } : null,
       editable,
       canWrite,
-      reviewThreads: await sectionReviewComments(organisationId, assessment.id, section.questions.map((q) => q.id)),
+      reviewThreads: threads.filter((th) => th.sectionId === section.id),
     },
     { headers: browserCookie ? { "set-cookie": browserCookie } : undefined },
   );

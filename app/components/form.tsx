@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { useT } from "#app/i18n/use-translate";
 
 export function useCsrfToken(): string {
@@ -133,9 +133,10 @@ export function FormError({ error }: { error?: string | null }) {
   );
 }
 
-export function Notice({ children }: { children: ReactNode }) {
+/** What an action did, announced; `focusRef` lets the page move focus to it after the action. */
+export function Notice({ children, focusRef }: { children: ReactNode; focusRef?: Ref<HTMLParagraphElement> }) {
   return (
-    <p className="notice" role="status">
+    <p className="notice" role="status" ref={focusRef} tabIndex={focusRef ? -1 : undefined}>
       {children}
     </p>
   );

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { AnswerValue, Question } from "#app/questionnaires/index";
 import { fieldName, displayValue, NUMERIC_TYPES, savedAtText, valueToInput } from "#app/assessments/form-values";
 import { useLocale, useT } from "#app/i18n/use-translate";
@@ -28,6 +28,8 @@ interface Props {
   conflict?: { current: { value: AnswerValue; revision: number; updatedAt: string; updatedByName: string | null }; mine: unknown };
   error?: { code: string; params?: Record<string, string | number> } | null;
   lastYear?: { year: number; value: AnswerValue | undefined } | null;
+  /** The network's comments on this question, beside it. */
+  comments?: ReactNode;
   editable: boolean;
   hidden: boolean;
   saveState?: SaveState;
@@ -43,7 +45,7 @@ export function numberReading(text: string, locale: Locale): string | null {
   return n === undefined ? null : formatNumber(locale, n, { maximumFractionDigits: 10 });
 }
 
-export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
+export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, comments, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = `q-${question.id}`;
@@ -176,9 +178,23 @@ export function QuestionField({ question, value, note, revision, orig, origNote,
         <textarea id={`${id}-note`} name={fieldName.note(question.id)} rows={2} defaultValue={note ?? ""} maxLength={5000} disabled={!editable} />
       </details>
       {conflict && editable ? <ConflictChoice question={question} conflict={conflict} /> : null}
-      <SaveStatus state={saveState} onRetry={onRetry} onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} question={question} />
+      {comments}
+      <SaveStatus state={saveState} onRetry={onRetry} onKeepMine={backToAnswer(id, onKeepMine)} onTakeTheirs={backToAnswer(id, onTakeTheirs)} question={question} />
     </div>
   );
+}
+
+/**
+ * A choice that removes its own buttons (keep mine, take theirs) hands focus back to the answer
+ * it was about, rather than dropping it to the top of the page; the save status announces it.
+ */
+function backToAnswer(id: string, choose?: () => void) {
+  if (!choose) return undefined;
+  return () => {
+    choose();
+    const element = document.getElementById(id) ?? document.getElementById(`question-${id.slice(2)}`)?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+    element?.focus();
+  };
 }
 
 function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { state?: SaveState; onRetry?: () => void; onKeepMine?: () => void; onTakeTheirs?: () => void; question: Question }) {
@@ -187,8 +203,11 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
   if (!state || state.kind === "idle") return <p className="save-status" aria-live="polite" />;
   if (state.kind === "conflict") {
     const words = { yes: t("assessment.yes"), no: t("assessment.no"), none: t("assessment.noAnswer") };
+    // The live region stays in place while the conflict is shown, so that the save that follows
+    // the choice is announced.
     return (
-      <div className="conflict" role="alert">
+      <>
+        <div className="conflict" role="alert">
         <p>
           <strong>{t("assessment.conflictTitle")}</strong>:{" "}
           {t("assessment.conflictBody", {
@@ -205,7 +224,9 @@ function SaveStatus({ state, onRetry, onKeepMine, onTakeTheirs, question }: { st
             {t("assessment.takeTheirs")}
           </button>
         </p>
-      </div>
+        </div>
+        <p className="save-status" aria-live="polite" />
+      </>
     );
   }
   return (

@@ -1,6 +1,6 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { campaigns, campaignVersions, questionnaireVersions, type CampaignStatus } from "#db/schema/index";
+import { assessments, campaigns, campaignVersions, organisations, questionnaireVersions, type CampaignStatus } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
 import { freezeCampaignNorms, prepareNorms } from "./norms.server";
 
@@ -108,4 +108,34 @@ export async function extendCampaign(campaignId: string, closesOn: string, actor
   const db = await getDb();
   await db.update(campaigns).set({ closesOn }).where(eq(campaigns.id, campaignId));
   await audit({ action: "campaign.extended", actorUserId, targetType: "campaign", targetId: campaignId, details: { closesOn } });
+}
+
+export interface Participation {
+  organisations: number;
+  started: number;
+  submitted: number;
+}
+
+/**
+ * How many organisations took part in each campaign: started a social balance, and got as far as
+ * submitting it (a returned one counts as started). Two aggregate statements, answered from the
+ * assessments' campaign index, whatever the number of campaigns shown.
+ */
+export async function campaignParticipation(campaignIds: string[]): Promise<Map<string, Participation>> {
+  const out = new Map<string, Participation>();
+  if (campaignIds.length === 0) return out;
+  const db = await getDb();
+  const [active] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations).where(isNull(organisations.disabledAt));
+  const rows = await db
+    .select({
+      campaignId: assessments.campaignId,
+      started: sql<number>`count(distinct ${assessments.organisationId})::int`,
+      submitted: sql<number>`count(distinct ${assessments.organisationId}) filter (where ${assessments.status} not in ('draft', 'returned'))::int`,
+    })
+    .from(assessments)
+    .where(inArray(assessments.campaignId, campaignIds))
+    .groupBy(assessments.campaignId);
+  for (const id of campaignIds) out.set(id, { organisations: active?.n ?? 0, started: 0, submitted: 0 });
+  for (const r of rows) out.set(r.campaignId, { organisations: active?.n ?? 0, started: r.started, submitted: r.submitted });
+  return out;
 }

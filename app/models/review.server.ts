@@ -293,11 +293,6 @@ export async function reviewThreads(organisationId: string, assessmentId: string
   return [...threads.values()].sort((a, b) => order.indexOf(a.questionId) - order.indexOf(b.questionId));
 }
 
-/** The section page's threads: the comments on the section's questions. */
-export async function sectionReviewComments(organisationId: string, assessmentId: string, questionIds: string[]) {
-  return reviewThreads(organisationId, assessmentId, questionIds);
-}
-
 export type CommentOutcome = { ok: true } | { ok: false; error: string };
 
 /**

@@ -1,3 +1,5 @@
+import type { CompiledDefinition } from "#app/scoring/compile-definition";
+import { applicableQuestions } from "./answers";
 import type { Answers } from "./schema";
 
 /** A question counts as answered once it holds a value (an empty list is an answer: "none of these"). */
@@ -12,4 +14,18 @@ export function isAnswered(value: unknown): boolean {
 export function sectionProgress(questions: ReadonlyArray<{ id: string }>, values: Answers, applicable: ReadonlySet<string>) {
   const asked = questions.filter((q) => applicable.has(q.id));
   return { answered: asked.filter((q) => isAnswered(values[q.id])).length, total: asked.length };
+}
+
+/**
+ * Every section of an assessment with what is answered and what is still required, as the
+ * overview and the organisation's dashboard show it.
+ */
+export function assessmentProgress(compiled: CompiledDefinition, values: Answers) {
+  const applicable = new Set(applicableQuestions(compiled, values));
+  return compiled.definition.sections.map((s) => ({
+    id: s.id,
+    title: s.title,
+    ...sectionProgress(s.questions, values, applicable),
+    requiredLeft: s.questions.filter((q) => applicable.has(q.id) && q.required && !isAnswered(values[q.id])).length,
+  }));
 }

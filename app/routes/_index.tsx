@@ -4,6 +4,7 @@ import { useT } from "#app/i18n/use-translate";
 import { listUserOrganisations } from "#app/models/organisations.server";
 import { getSessionUser } from "#app/utils/session.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import { roleHome } from "#app/utils/role-home";
 
 export const handle: TitleHandle = { title: "common.welcomeTitle" };
 
@@ -11,8 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (!user) return { user: null, organisations: [] };
   const organisations = await listUserOrganisations(user.id);
-  // One organisation: go straight to it, as the person almost always wants.
+  // One organisation: go straight to it, as the person almost always wants; staff, funders and
+  // researchers without one start on their own page.
   if (user.kind === "member" && organisations.length === 1) throw redirect(`/o/${organisations[0].id}`);
+  const home = roleHome(user.kind);
+  if (home && organisations.length === 0) throw redirect(home);
   return { user: { name: user.name, kind: user.kind }, organisations };
 }
 

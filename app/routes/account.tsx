@@ -105,7 +105,7 @@ export default function Account() {
           <CsrfInput />
           <input type="hidden" name="intent" value="delete" />
           <FormError error={result?.intent === "delete" ? result.formError : null} />
-          <Field name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" error={errorsFor("delete").currentPassword} required />
+          <Field name="currentPassword" id="field-delete-currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" error={errorsFor("delete").currentPassword} required />
           <button type="submit" className="danger">
             {t("account.deleteButton")}
           </button>

@@ -6,7 +6,7 @@ import { CsrfInput, Field, FormError, Notice } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDate } from "#app/i18n/translate";
 import { rescoreCampaign } from "#app/models/admin.server";
-import { createCampaign, extendCampaign, listCampaigns, setCampaignStatus } from "#app/models/campaigns.server";
+import { campaignParticipation, createCampaign, extendCampaign, listCampaigns, setCampaignStatus } from "#app/models/campaigns.server";
 import { listDefinitions, versionIdOf } from "#app/models/definitions.server";
 import { getSetting } from "#app/models/settings.server";
 import { readForm } from "#app/utils/csrf.server";
@@ -25,7 +25,7 @@ const CreateSchema = z
     versionIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).min(1, { message: "admin.campaigns.pickVersion" })),
   })
   .refine((v) => v.closesOn > v.opensOn, { message: "admin.campaigns.closesBeforeOpens", path: ["closesOn"] });
-const StatusSchema = z.object({ intent: z.enum(["open", "close"]), campaignId: z.string().min(1).max(64) });
+const StatusSchema = z.object({ intent: z.enum(["open", "close"]), campaignId: z.string().min(1).max(64), confirm: z.literal("yes").optional() });
 const ExtendSchema = z.object({ intent: z.literal("extend"), campaignId: z.string().min(1).max(64), closesOn: isoDate });
 const RescoreSchema = z.object({ intent: z.literal("rescore"), campaignId: z.string().min(1).max(64), reason: z.string().trim().min(3, { message: "admin.campaigns.reasonRequired" }).max(2000, { message: "common.form.tooLong" }) });
 
@@ -41,7 +41,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     version: c.definition.version,
   }));
   versions.sort((a, b) => a.id.localeCompare(b.id));
-  return { campaigns: await listCampaigns(), versions, defaults: { year: year + 1, opensOn: `${year + 1}-${open}`, closesOn: `${year + 1}-${close}` } };
+  const campaigns = await listCampaigns();
+  const participation = await campaignParticipation(campaigns.map((c) => c.id));
+  return { campaigns: campaigns.map((c) => ({ ...c, participation: participation.get(c.id) ?? null })), versions, defaults: { year: year + 1, opensOn: `${year + 1}-${open}`, closesOn: `${year + 1}-${close}` } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -72,6 +74,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "open" || intent === "close") {
     const parsed = StatusSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data<ActionResult>({ errors: { form: "common.form.invalid" }, done: null }, { status: 400 });
+    // Closing stops every organisation from submitting: the admin ticks a box to say so.
+    if (parsed.data.intent === "close" && parsed.data.confirm !== "yes") {
+      return data<ActionResult>({ errors: { confirm: "pages.closeConfirmNeeded" }, done: null, campaignId: parsed.data.campaignId }, { status: 400 });
+    }
     const set = await setCampaignStatus(parsed.data.campaignId, parsed.data.intent === "open" ? "open" : "closed", user.id);
     if (!set.ok) return data<ActionResult>({ errors: {}, done: null, refused: set.message }, { status: 409 });
     return data<ActionResult>({ errors: {}, done: parsed.data.intent === "open" ? "admin.campaigns.opened" : "admin.campaigns.closed" });
@@ -91,7 +97,11 @@ export default function AdminCampaigns() {
   const { campaigns, versions, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const errors = result?.errors ?? {};
-  const forCampaign = (id: string) => (result?.campaignId === id ? errors : {});
+  const forCampaign = (id: string): Record<string, string> => (result?.campaignId === id ? errors : {});
+  const versionName = (id: string) => {
+    const found = versions.find((v) => v.id === id);
+    return found ? `${found.title[locale]} ${found.version}` : id;
+  };
   return (
     <div>
       <AdminNav />
@@ -108,8 +118,9 @@ export default function AdminCampaigns() {
             {t("admin.campaigns.window", { opens: formatDate(locale, c.opensOn), closes: formatDate(locale, c.closesOn) })}
           </p>
           <p>
-            {t("admin.campaigns.versionsOffered")}: {c.versionIds.join(", ") || "—"}
+            {t("admin.campaigns.versionsOffered")}: {c.versionIds.map((id) => versionName(id)).join(", ") || "—"}
           </p>
+          {c.participation ? <p>{t("pages.participationCounts", { ...c.participation })}</p> : null}
           <div className="actions">
             {c.status !== "open" ? (
               <Form method="post" className="inline">
@@ -123,7 +134,25 @@ export default function AdminCampaigns() {
               <Form method="post" className="inline">
                 <CsrfInput />
                 <input type="hidden" name="campaignId" value={c.id} />
-                <button type="submit" name="intent" value="close">
+                <div className="field checkbox-field">
+                  <label>
+                    <input
+                      type="checkbox"
+                      name="confirm"
+                      value="yes"
+                      required
+                      aria-invalid={forCampaign(c.id).confirm ? true : undefined}
+                      aria-describedby={forCampaign(c.id).confirm ? `confirm-${c.id}-error` : undefined}
+                    />{" "}
+                    {t("pages.closeConfirm")}
+                  </label>
+                  {forCampaign(c.id).confirm ? (
+                    <p className="error" id={`confirm-${c.id}-error`} role="alert">
+                      {t(forCampaign(c.id).confirm)}
+                    </p>
+                  ) : null}
+                </div>
+                <button type="submit" name="intent" value="close" className="danger">
                   {t("admin.campaigns.close", { year: String(c.year) })}
                 </button>
               </Form>

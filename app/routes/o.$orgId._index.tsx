@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, SelectField } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
-import { formatDate } from "#app/i18n/translate";
+import { formatDate, formatNumber } from "#app/i18n/translate";
 import { discardEmptyDraft, listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
 import { workingCampaigns } from "#app/models/campaigns.server";
+import { organisationDashboard } from "#app/models/dashboard.server";
 import { getOrganisation } from "#app/models/organisations.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -25,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const assessments = await listOrganisationAssessments(organisationId);
   return {
     organisation,
+    dashboard: await organisationDashboard(organisationId, assessments),
     taxonomies: getTaxonomies(),
     campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
@@ -61,11 +63,82 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
+  const { organisation, dashboard, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
+  const versionName = (versionId: string) => {
+    const v = dashboard.versionNames[versionId];
+    return v ? `${v.title[locale] ?? versionId} ${v.version}` : versionId;
+  };
+  const score = (total: number) => formatNumber(locale, total, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   return (
     <div>
       <h1>{organisation.name}</h1>
+      <div className="dashboard">
+        {dashboard.inProgress.map((d) => {
+          const answered = d.sections.reduce((n, x) => n + x.answered, 0);
+          const total = d.sections.reduce((n, x) => n + x.total, 0);
+          const base = `/o/${organisation.id}/assessments/${d.id}`;
+          return (
+            <section key={d.id} className="card" aria-labelledby={`working-${d.id}`}>
+              <h2 id={`working-${d.id}`}>{t("pages.dashWorkingTitle", { year: d.year })}</h2>
+              <p>
+                {t(`assessment.status.${d.status}`)} · {t("assessment.progress", { answered, total })}
+              </p>
+              <progress max={Math.max(total, 1)} value={answered} aria-label={t("assessment.overallProgress")}>
+                {answered}/{total}
+              </progress>
+              <ul className="section-status">
+                {d.sections.map((x) => (
+                  <li key={x.id}>
+                    <Link to={`${base}/${x.id}`}>{x.title[locale]}</Link>:{" "}
+                    {x.answered === x.total ? t("pages.dashSectionDone") : t("assessment.progress", { answered: x.answered, total: x.total })}
+                    {x.requiredLeft > 0 ? <> · {t("assessment.requiredLeft", { count: x.requiredLeft })}</> : null}
+                  </li>
+                ))}
+              </ul>
+              {d.commentsWaiting > 0 ? (
+                <p className="attention">
+                  <Link to={`${base}/comments`}>{t("pages.dashCommentsWaiting", { count: d.commentsWaiting })}</Link>
+                </p>
+              ) : null}
+              <p>
+                <Link className="button primary" to={base}>
+                  {t("assessment.continue")}
+                </Link>
+              </p>
+            </section>
+          );
+        })}
+        {dashboard.last && dashboard.last.total !== null ? (
+          <section className="card" aria-labelledby="last-result-heading">
+            <h2 id="last-result-heading">{t("pages.dashLastTitle", { year: dashboard.last.year })}</h2>
+            <p className="total">
+              <strong>{t("pages.dashTotal", { total: score(dashboard.last.total) })}</strong> · {t("assessment.seal")}:{" "}
+              {dashboard.last.sealGranted ? t("assessment.sealYes") : dashboard.last.sealPassed ? t("assessment.sealPass") : t("assessment.sealNo")}
+            </p>
+            {dashboard.trend.length > 1 ? (
+              <>
+                <h3>{t("pages.dashTrend")}</h3>
+                <ol className="trend">
+                  {dashboard.trend.map((p) => (
+                    <li key={p.year}>
+                      {p.year}: {score(p.total)}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            {dashboard.commitmentsDue > 0 ? (
+              <p>
+                <Link to={`/o/${organisation.id}/reports/${dashboard.last.id}#commitments-title`}>{t("pages.dashCommitments", { count: dashboard.commitmentsDue })}</Link>
+              </p>
+            ) : null}
+            <p>
+              <Link to={`/o/${organisation.id}/reports/${dashboard.last.id}`}>{t("pages.readReport")}</Link>
+            </p>
+          </section>
+        ) : null}
+      </div>
       <dl className="facts">
         <dt>{t("organisation.legalForm")}</dt>
         <dd>{taxonomyLabel(taxonomies, "legal_forms", organisation.legalForm, locale)}</dd>
@@ -148,9 +221,9 @@ export default function OrganisationHome() {
               {assessments.map((a) => (
                 <tr key={a.id}>
                   <td>{a.year}</td>
-                  <td>{a.versionId}</td>
+                  <td>{versionName(a.versionId)}</td>
                   <td>{t(`assessment.status.${a.status}`)}</td>
-                  <td>{a.total === null ? "—" : a.total.toFixed(2)}</td>
+                  <td>{a.total === null ? "—" : score(a.total)}</td>
                   <td>{a.sealGranted ? t("assessment.sealYes") : a.sealPassed === null ? "—" : a.sealPassed ? t("assessment.sealPass") : t("assessment.sealNo")}</td>
                   <td>
                     <Link to={`/o/${organisation.id}/assessments/${a.id}`}>{t("assessment.open")}</Link>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { QuestionField } from "#app/components/question-field";
 import { inputRaw } from "#app/assessments/form-values";
-import { ReviewComments } from "#app/components/review-comments";
+import { CommentThread, ReplyForm } from "#app/components/review-comments";
 import { loadSectionPage, postSection, type SectionResult } from "#app/assessments/section-page.server";
 import type { TypedField } from "#app/assessments/section-plan";
 import { useAutosave } from "#app/assessments/use-autosave";
@@ -123,6 +123,10 @@ export default function QuestionnaireSection() {
   // an optional question that feeds a score with no blank meaning is required at submission
   const requiredAtSubmit = (question: (typeof section.questions)[number]) =>
     !question.required && compiled?.questionById.get(question.id)?.requiredAtSubmit ? { ...question, required: true } : question;
+  const threadOf = (id: string) => {
+    const thread = loaded.reviewThreads.find((th) => th.questionId === id);
+    return thread ? <CommentThread thread={thread} canReply={loaded.canWrite} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} /> : null;
+  };
   const outcomeFor = (id: string) => result?.outcomes?.find((o) => o.questionId === id);
   const shown = (id: string) => applicable.has(id);
   const prev = sectionIndex > 0 ? sections[sectionIndex - 1] : null;
@@ -134,6 +138,20 @@ export default function QuestionnaireSection() {
   const answeredAll = sections.reduce((n, s) => n + progressOf(s).answered, 0);
   const totalAll = sections.reduce((n, s) => n + progressOf(s).total, 0);
   const pendingShown = pending && editable && pendingFetcher.state === "idle" && !pendingFetcher.data;
+  // A post draws the form anew (its key is the location's): move focus from the button that is
+  // gone to the message saying what the post did, so that it is announced and the reader stays
+  // where they were, never thrown back to the top of the page.
+  const outcomeRef = useRef<HTMLElement | null>(null);
+  const focused = result?.copied ? "copied" : result?.undone ? "undone" : result?.discarded ? "discarded" : hasErrors ? "errors" : saved && !result ? "saved" : null;
+  const focusOn = (which: typeof focused) =>
+    which === focused
+      ? (element: HTMLElement | null) => {
+          outcomeRef.current = element;
+        }
+      : undefined;
+  useEffect(() => {
+    outcomeRef.current?.focus();
+  }, [result, saved]);
 
   return (
     <div className="questionnaire">
@@ -150,6 +168,7 @@ export default function QuestionnaireSection() {
             <li key={s.id} aria-current={s.id === section.id ? "page" : undefined}>
               <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link>
               <span className="section-progress"> {t("assessment.progress", progressOf(s))}</span>
+              {s.commented ? <span className="section-comments"> {t("pages.sectionHasComments")}</span> : null}
             </li>
           ))}
         </ol>
@@ -158,11 +177,11 @@ export default function QuestionnaireSection() {
         <h1>{section.title[locale]}</h1>
         {section.description ? <p>{section.description[locale]}</p> : null}
         {!editable ? <Notice>{loaded.canWrite ? t("assessment.readOnly") : t("assessment.viewerReadOnly")}</Notice> : null}
-        {saved && !result ? <Notice>{t("assessment.sectionSaved")}</Notice> : null}
-        {result?.undone ? <Notice>{t("assessment.copyUndone")}</Notice> : null}
-        {result?.discarded ? <Notice>{t("assessment.pendingDiscarded")}</Notice> : null}
+        {saved && !result ? <Notice focusRef={focusOn("saved")}>{t("assessment.sectionSaved")}</Notice> : null}
+        {result?.undone ? <Notice focusRef={focusOn("undone")}>{t("assessment.copyUndone")}</Notice> : null}
+        {result?.discarded ? <Notice focusRef={focusOn("discarded")}>{t("assessment.pendingDiscarded")}</Notice> : null}
         {result?.copied ? (
-          <div className="notice" role="status">
+          <div className="notice" role="status" tabIndex={-1} ref={focusOn("copied")}>
             <p>
               {result.copied.length > 0
                 ? t("assessment.lastYearCopied", { count: result.copied.length, year: String(result.copyFrom ?? "") })
@@ -190,11 +209,22 @@ export default function QuestionnaireSection() {
           </div>
         ) : null}
         {hasErrors ? (
-          <p className="form-error" role="alert">
+          <p className="form-error" role="alert" tabIndex={-1} ref={focusOn("errors")}>
             {t("assessment.sectionHasErrors")}
           </p>
         ) : null}
-        <ReviewComments threads={loaded.reviewThreads} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} canReply={loaded.canWrite} returnTo={`${base}/${section.id}`} />
+        {loaded.reviewThreads.length > 0 ? (
+          <div className="banner" role="region" aria-labelledby="section-comments-heading">
+            <p id="section-comments-heading">{t("pages.commentsInSection")}</p>
+            <ul>
+              {loaded.reviewThreads.map((th) => (
+                <li key={th.questionId}>
+                  <a href={`#thread-${th.questionId}`}>{th.label[locale] ?? th.questionId}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <Form method="post" ref={formRef} noValidate key={location.key}>
           <CsrfInput />
           <input type="hidden" name="intent" value="save-section" />
@@ -233,6 +263,7 @@ export default function QuestionnaireSection() {
                 onRetry={() => void autosave.save(question.id)}
                 onKeepMine={liveState?.kind === "conflict" ? () => autosave.keepMine(question.id, liveState.current.revision) : undefined}
                 onTakeTheirs={liveState?.kind === "conflict" ? () => autosave.takeTheirs(question.id, liveState.current) : undefined}
+                comments={threadOf(question.id)}
               />
             );
           })}
@@ -249,6 +280,9 @@ export default function QuestionnaireSection() {
             </p>
           ) : null}
         </Form>
+        {loaded.canWrite
+          ? loaded.reviewThreads.map((th) => <ReplyForm key={th.questionId} thread={th} organisationId={loaded.organisationId} assessmentId={loaded.assessmentId} returnTo={`${base}/${section.id}`} />)
+          : null}
         <nav aria-label={t("assessment.sections")} className="section-pager">
           {prev ? <Link to={`${base}/${prev.id}`}>← {prev.title[locale]}</Link> : <span />}
           {next ? <Link to={`${base}/${next.id}`}>{next.title[locale]} →</Link> : <Link to={base}>{t("assessment.submitTitle")} →</Link>}

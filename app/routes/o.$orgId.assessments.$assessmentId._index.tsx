@@ -12,9 +12,8 @@ import {
   isEditable,
   loadAnswers,
   reopenAssessment,
-  submitAssessment,
 } from "#app/models/assessments.server";
-import { applicableQuestions, type SubmitProblem } from "#app/questionnaires/index";
+import { assessmentProgress } from "#app/questionnaires/progress";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
@@ -33,19 +32,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { assessment, campaign, compiled } = found;
   const values = answerValues(await loadAnswers(assessment.id));
-  const applicable = new Set(applicableQuestions(compiled, values));
-  const isAnswered = (id: string) => values[id] !== undefined && values[id] !== null && values[id] !== "" && !(Array.isArray(values[id]) && (values[id] as unknown[]).length === 0);
-  const sections = compiled.definition.sections.map((s) => {
-    const asked = s.questions.filter((q) => applicable.has(q.id));
-    return {
-      id: s.id,
-      title: s.title,
-      answered: asked.filter((q) => isAnswered(q.id)).length,
-      total: asked.length,
-      requiredLeft: asked.filter((q) => q.required && !isAnswered(q.id)).length,
-    };
-  });
+  const sections = assessmentProgress(compiled, values);
   const result = await currentResult(assessment.id);
+  const events = await assessmentEventsOf(assessment.id);
+  const lastReturn = assessment.status === "returned" ? events.filter((e) => e.kind === "returned").at(-1) : undefined;
   return {
     organisationId,
     assessment: { id: assessment.id, status: assessment.status, submittedAt: assessment.submittedAt, versionId: assessment.versionId },
@@ -53,10 +43,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: compiled.definition.title,
     sections,
     result: result ? { total: result.total, sealPassed: result.sealPassed } : null,
-    events: await assessmentEventsOf(assessment.id),
+    events,
+    returnedReason: lastReturn ? (lastReturn.reason ?? "") : null,
+    justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && assessment.status === "submitted",
     editable: roleAtLeast(actor.memberships[organisationId], "editor") && isEditable(assessment, campaign),
     canReopen: can(actor, { action: "assessment.reopen" }) && !isEditable(assessment, campaign) && assessment.status !== "draft",
-    questionTitles: Object.fromEntries(compiled.questions.map((q) => [q.question.id, q.question.label])),
   };
 }
 
@@ -72,22 +63,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const found = await getAssessment(organisationId, assessmentId);
     if (!found) throw notFound();
     const parsed = ReopenSchema.safeParse({ reason: form.get("reason") });
-    if (!parsed.success) return data({ problems: [] as SubmitProblem[], reopenError: "common.form.required", done: null as string | null }, { status: 400 });
+    if (!parsed.success) return data({ reopenError: "common.form.required", done: null as string | null }, { status: 400 });
     await reopenAssessment({ assessmentId, userId: user.id, reason: parsed.data.reason });
-    return { problems: [] as SubmitProblem[], reopenError: null, done: "assessment.reopened" };
+    return { reopenError: null, done: "assessment.reopened" };
   }
-  const { user } = await requirePermission(request, { action: "assessment.edit", organisationId }, context);
+  // Submitting happens on the check-your-answers page; an old form posting here is sent there.
+  await requirePermission(request, { action: "assessment.view", organisationId }, context);
   if (!(await getAssessment(organisationId, assessmentId))) throw notFound();
-  const outcome = await submitAssessment({ organisationId, assessmentId, userId: user.id });
-  if (outcome.ok) return redirect(`/o/${organisationId}/assessments/${assessmentId}?submitted=1`);
-  if (outcome.reason === "invalid") return data({ problems: outcome.problems, reopenError: null, done: null }, { status: 422 });
-  return data({ problems: [] as SubmitProblem[], reopenError: null, done: "assessment.readOnly" }, { status: 409 });
+  return redirect(`/o/${organisationId}/assessments/${assessmentId}/check-answers`);
 }
 
 export default function AssessmentOverview() {
   const t = useT();
   const locale = useLocale();
-  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, questionTitles } = useLoaderData<typeof loader>();
+  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, returnedReason, justSubmitted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/o/${organisationId}/assessments/${assessment.id}`;
   const answered = sections.reduce((n, s) => n + s.answered, 0);
@@ -102,6 +91,31 @@ export default function AssessmentOverview() {
         {campaign.status === "open" ? <> · {t("assessment.deadline", { date: formatDate(locale, campaign.closesOn) })}</> : null}
       </p>
       {actionData?.done ? <Notice>{t(actionData.done)}</Notice> : null}
+      {returnedReason !== null ? (
+        <div className="banner" role="region" aria-labelledby="returned-heading">
+          <h2 id="returned-heading">{t("pages.returnedTitle")}</h2>
+          {returnedReason ? <p>{t("pages.returnedReason", { reason: returnedReason })}</p> : null}
+          <p>
+            <Link to={`${base}/comments`}>{t("pages.returnedComments")}</Link>
+          </p>
+        </div>
+      ) : null}
+      {justSubmitted ? (
+        <div className="banner done" role="status" aria-labelledby="submitted-heading">
+          <h2 id="submitted-heading">{t("pages.submittedTitle")}</h2>
+          <h3>{t("pages.nextTitle")}</h3>
+          <ul>
+            <li>{t("pages.nextScored")}</li>
+            <li>{t("pages.nextReview")}</li>
+            <li>{t("pages.nextSeal")}</li>
+          </ul>
+          <p>
+            <Link className="button primary" to={`/o/${organisationId}/reports/${assessment.id}`}>
+              {t("pages.readReport")}
+            </Link>
+          </p>
+        </div>
+      ) : null}
       {result ? (
         <p>
           {t("assessment.total")}: <strong>{result.total === null ? "—" : result.total.toFixed(2)}</strong> / 10 · {t("assessment.seal")}:{" "}
@@ -118,6 +132,9 @@ export default function AssessmentOverview() {
           <Link to={`${base}/comments`}>{t("review.commentsTitle")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`${base}/guide`}>{t("pages.guideLink")}</Link>
+      </p>
       <h2>{t("assessment.sections")}</h2>
       <ol>
         {sections.map((s) => (
@@ -131,27 +148,11 @@ export default function AssessmentOverview() {
         <section aria-labelledby="submit-heading">
           <h2 id="submit-heading">{t("assessment.submitTitle")}</h2>
           <p>{t("assessment.submitIntro")}</p>
-          {actionData && actionData.problems.length > 0 ? (
-            <div className="form-error" role="alert">
-              <p>
-                <strong>{t("assessment.problemsTitle")}</strong>
-              </p>
-              <ul className="problems">
-                {actionData.problems.map((p) => (
-                  <li key={p.questionId}>
-                    <a href={`${base}/${p.sectionId}#q-${p.questionId}`}>{questionTitles[p.questionId]?.[locale] ?? p.questionId}</a>: {t(`assessment.error.${p.error.code}`, p.error.params)}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="submit" />
-            <button type="submit" className="primary">
-              {t("assessment.submit")}
-            </button>
-          </Form>
+          <p>
+            <Link className="button primary" to={`${base}/check-answers`}>
+              {t("pages.checkLink")}
+            </Link>
+          </p>
         </section>
       ) : null}
       {canReopen ? (

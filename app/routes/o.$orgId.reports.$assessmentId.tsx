@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "#app/components/form";
 import { ServerHtml } from "#app/components/server-html";
@@ -94,8 +94,14 @@ export default function ReportPage() {
   const errors: Record<string, string> = result?.errors ?? {};
   const base = `/o/${report.organisation.id}`;
   const choices = report.choices;
+  const params = useParams();
   return (
     <article className="report">
+      <p className="no-print report-tools">
+        <a className="button" href={`${base}/reports/${encodeURIComponent(params.assessmentId ?? "")}/pdf`} download>
+          {t("pages.pdfDownload")}
+        </a>
+      </p>
       <ServerHtml id="report-body" htmlKey={bodyKey} html={bodyHtml} />
       <section className="report-commitments no-print-form" aria-labelledby="commitments-title">
         <h2 id="commitments-title">{t("report.commitments")}</h2>

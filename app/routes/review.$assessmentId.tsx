@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, Notice } from "#app/components/form";
 import { displayValue } from "#app/assessments/form-values";
+import { answerSheet } from "#app/questionnaires/answer-sheet";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { formatDateTime, formatNumber } from "#app/i18n/translate";
 import { assessmentEventsOf } from "#app/models/assessments.server";
 import { addReviewComment, decideReview, getReviewAssessment } from "#app/models/review.server";
 import { decisions, MAX_COMMENT_LENGTH } from "#app/review/constants";
-import { applicableQuestions, type AnswerValue } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -41,7 +41,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { assessment, campaign, compiled, values, comments } = found;
   await audit({ action: "assessment.viewed_by_staff", actorUserId: user.id, organisationId: assessment.organisationId, targetType: "assessment", targetId: assessment.id, ip: clientIp(context) });
-  const applicable = new Set(applicableQuestions(compiled, values));
   return {
     assessment: { id: assessment.id, status: assessment.status, versionId: assessment.versionId, sealGranted: assessment.sealGranted, submittedAt: assessment.submittedAt },
     organisationName: found.organisationName,
@@ -50,13 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     axes: compiled.definition.axes.map((a) => ({ id: a.id, title: a.title })),
     result: found.result,
     flags: found.flags,
-    sections: compiled.definition.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      questions: s.questions
-        .filter((q) => applicable.has(q.id) || (values[q.id] !== undefined && values[q.id] !== null))
-        .map((q) => ({ id: q.id, label: q.label, type: q.type, choices: q.choices, unit: q.unit, value: (values[q.id] ?? null) as AnswerValue })),
-    })),
+    sections: answerSheet(compiled, values, { keepAnsweredElsewhere: true }),
     comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     events: await assessmentEventsOf(assessment.id),
   };

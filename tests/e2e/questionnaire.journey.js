@@ -84,9 +84,15 @@ journey("an editor fills in the basic balance with JavaScript, answers autosave,
     assert.equal(empty, 0, `no empty answer left after autosave on ${href}`);
   }
   await page.goto(overview);
+  // Check your answers first: every section with its answers and a link to change each one.
+  await Promise.all([page.waitForURL(/\/check-answers$/), page.getByRole("link", { name: "Check your answers and submit" }).click()]);
+  await page.getByRole("heading", { name: "Check your answers before submitting" }).waitFor();
+  assert.ok((await page.getByRole("link", { name: /^Change the answer to/ }).count()) > 10, "a change link per answer");
+  await page.getByText("Every required answer is there: you can submit.").waitFor();
   await Promise.all([page.waitForURL(/submitted=1/), page.getByRole("button", { name: "Submit the social balance" }).click()]);
+  await page.getByRole("heading", { name: "What happens next" }).waitFor();
   await page.getByText("submitted", { exact: true }).first().waitFor();
-  await page.getByRole("link", { name: "Report" }).first().waitFor();
+  await page.getByRole("link", { name: "Read your report" }).waitFor();
   // Read-only now.
   await page.goto(sections[1]);
   await page.getByText("This social balance is read-only.").waitFor();

@@ -1,6 +1,7 @@
 // Reports: the owner reads a report (charts in the server HTML), writes a commitment, shares
 // with the demo funder, the funder reads it; the owner revokes and the funder gets 404.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { DEMO, DEMO_ORGANISATION, journey, newPage, organisationIdFrom, signIn, visit } from "./helpers.js";
 
 const FUNDER = "funder@fundacio.example";
@@ -28,6 +29,13 @@ journey("the owner reads a report, commits, shares with a funder, and revokes th
   await owner.getByRole("button", { name: "Save the commitment" }).click();
   await owner.getByText("The commitment is saved.").waitFor();
   await owner.locator("ul.commitments li", { hasText: "Ask our electricity cooperative." }).first().waitFor();
+
+  // The same report as a PDF, with the commitment in it.
+  const [download] = await Promise.all([owner.waitForEvent("download"), owner.getByRole("link", { name: "Download the report (PDF)" }).click()]);
+  assert.match(download.suggestedFilename(), /^bilan-\d{4}-[a-z0-9-]+\.pdf$/);
+  const pdfText = execFileSync("pdftotext", [await download.path(), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  assert.match(pdfText, /Social balance report \d{4}/);
+  assert.match(pdfText, /Ask our electricity cooperative\./);
   // The report's body (server-rendered HTML, fetched again after the save) is still all there.
   await owner.getByRole("img", { name: /Radar of the axis scores/ }).waitFor();
   assert.equal(await owner.locator("#report-body svg.chart").count() > 1, true);

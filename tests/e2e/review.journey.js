@@ -59,14 +59,25 @@ journey("a reviewer returns a balance with a comment; the organisation corrects 
   await owner.getByRole("button", { name: "Send the answer" }).click();
   await owner.getByText("People: we corrected it.").waitFor();
 
-  // It changes the answer on the section page and submits again.
+  // It changes the answer on the section page and submits again; there the thread stands
+  // beside its question, the section is marked in the list, and a reply can be sent from it.
   await owner.getByRole("link", { name: QUESTION }).click();
+  const thread = owner.getByRole("article", { name: `Comments on “${QUESTION}”` });
+  await thread.getByText(COMMENT).waitFor();
+  await thread.getByText("People: we corrected it.").waitFor();
+  await owner.getByText("comments from the network").first().waitFor();
+  await thread.getByLabel(`Your answer to the comment on “${QUESTION}”`).fill("Changed on the section page too.");
+  await thread.getByRole("button", { name: "Send the answer" }).click();
+  await owner.getByRole("article", { name: `Comments on “${QUESTION}”` }).getByText("Changed on the section page too.").waitFor();
   const field = owner.getByRole("textbox", { name: new RegExp(`^${QUESTION}`) });
   const before = await field.inputValue();
   await field.fill(String((Number(before) || 0) + 1));
   await owner.getByRole("button", { name: "Save this section" }).click();
   await owner.getByText("Section saved.").waitFor();
   await owner.goto(`/o/${organisationId}/assessments/${assessmentId}`);
+  // The reason of the return stands at the top of the overview.
+  await owner.getByRole("region", { name: "The network returned your social balance for changes" }).getByText("Reason given: Please check the volunteers figure.").waitFor();
+  await owner.goto(`/o/${organisationId}/assessments/${assessmentId}/check-answers`);
   await Promise.all([owner.waitForURL(/submitted=1/), owner.getByRole("button", { name: "Submit the social balance" }).click()]);
 
   // The reviewer sees the answer and validates: the seal is granted.

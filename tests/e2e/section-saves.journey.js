@@ -61,12 +61,15 @@ journey("last year's answers fill only the empty ones, can be undone, and autosa
 
   await page.getByRole("button", { name: "Use last year's answers for this section" }).click();
   await page.getByText(/empty answers filled in with your answers of 2025/).waitFor();
+  // Focus moves to what the copy did (announced), never back to the top of the page.
+  await page.waitForFunction(() => /empty answers filled in/.test(document.activeElement?.textContent ?? ""), null, { timeout: 5_000 });
   await shows(page, "governing_body_size", "5", "this year's answer stays");
   await shows(page, "management_size", "3", "this year's answer stays");
   await shows(page, "assembly_participation", share, "an empty answer is filled in");
 
   await page.getByRole("button", { name: "Undo the copy" }).click();
   await page.getByText("The copy is undone").waitFor();
+  await page.waitForFunction(() => /The copy is undone/.test(document.activeElement?.textContent ?? ""), null, { timeout: 5_000 });
   await shows(page, "assembly_participation", "", "the copy is undone");
   await shows(page, "governing_body_size", "5");
 
@@ -104,6 +107,7 @@ journey("without JavaScript, last year's answers fill only the empty ones, one a
   assert.equal(Number((await field(page, "energy_consumption").inputValue()).replace(",", ".")), Number(energy.replace(/,/g, "")), "an empty answer is filled in");
   await page.getByRole("button", { name: "Undo the copy" }).click();
   await page.getByText("The copy is undone").waitFor();
+  await page.waitForFunction(() => /The copy is undone/.test(document.activeElement?.textContent ?? ""), null, { timeout: 5_000 });
   await shows(page, "energy_consumption", "", "the copy is undone");
   await shows(page, "ecological_purchases_share", "25");
   // Replacing a non-empty answer is a choice made for that question.
