@@ -2,7 +2,8 @@
  * The layers of one indicator (see suppression.ts) and the rules that say whether an aggregate over
  * a set of organisations may be known:
  * - counts and sums: at least k organisations; for magnitudes, not dominated ((n1, p1) and (n2, p2)
- *   on absolute values);
+ *   on absolute values); for indicators with a bound in the codebook (yes/no, percentages, counts),
+ *   below 2k, not every value on the same bound (a mean of 0 or 1 says every member has, or lacks, it);
  * - applicable share: at least k answering organisations; below 2k, not all or none applicable;
  * - category shares: at least k organisations; below 2k, no category at 0% or 100%.
  */
@@ -125,12 +126,36 @@ export function readIndicators(records: OrganisationRecord[], indicators: Indica
   return out;
 }
 
-export function countsFails(k: number, dominance: DisclosureSettings["dominance"], absValues: Float64Array | null) {
+/**
+ * Per organisation, whether its value sits on a bound of the indicator's domain: 1 on the minimum,
+ * 2 on the maximum, 0 elsewhere; null when the codebook declares no bound.
+ */
+export function boundFlags(indicator: IndicatorMeta, numbers: Float64Array): Uint8Array | null {
+  const d = indicator.domain;
+  if (indicator.kind === "category" || !d || (d.min === undefined && d.max === undefined)) return null;
+  return Uint8Array.from(numbers, (v) => (Number.isNaN(v) ? 0 : v === d.min ? 1 : v === d.max ? 2 : 0));
+}
+
+/** Below 2k organisations, every value on one bound reveals every member's value. */
+function allOnOneBound(k: number, n: number, atMin: number, atMax: number): boolean {
+  return n < 2 * k && (atMin === n || atMax === n);
+}
+
+export function countsFails(k: number, dominance: DisclosureSettings["dominance"], absValues: Float64Array | null, bounds: Uint8Array | null = null) {
   const m = Math.max(dominance.n1, dominance.n2);
   return (orgs: number[]): number => {
     const n = orgs.length;
     if (n === 0) return 0;
     if (n < k) return n;
+    if (bounds && n < 2 * k) {
+      let atMin = 0;
+      let atMax = 0;
+      for (const o of orgs) {
+        if (bounds[o] === 1) atMin++;
+        else if (bounds[o] === 2) atMax++;
+      }
+      if (allOnOneBound(k, n, atMin, atMax)) return n;
+    }
     if (!absValues) return 0;
     const top: number[] = [];
     let total = 0;
@@ -256,9 +281,25 @@ export class RelationsCache {
 }
 
 /** Fast rules over unions of disjoint cells, from per-cell summaries (no pass over the organisations). */
-export function countsFailsCells(k: number, dominance: DisclosureSettings["dominance"], members: number[][], absValues: Float64Array | null) {
+export function countsFailsCells(
+  k: number,
+  dominance: DisclosureSettings["dominance"],
+  members: number[][],
+  absValues: Float64Array | null,
+  bounds: Uint8Array | null = null,
+) {
   const cellCount = members.length;
   const size = Int32Array.from(members, (m) => m.length);
+  const atMin = new Int32Array(cellCount);
+  const atMax = new Int32Array(cellCount);
+  if (bounds) {
+    for (let c = 0; c < cellCount; c++) {
+      for (const o of members[c]) {
+        if (bounds[o] === 1) atMin[c]++;
+        else if (bounds[o] === 2) atMax[c]++;
+      }
+    }
+  }
   const m = Math.max(dominance.n1, dominance.n2);
   const totals = new Float64Array(cellCount);
   const tops = new Float64Array(cellCount * m).fill(-1);
@@ -289,6 +330,15 @@ export function countsFailsCells(k: number, dominance: DisclosureSettings["domin
     for (const c of cells) n += size[c];
     if (n === 0) return 0;
     if (n < k) return n;
+    if (bounds && n < 2 * k) {
+      let lo = 0;
+      let hi = 0;
+      for (const c of cells) {
+        lo += atMin[c];
+        hi += atMax[c];
+      }
+      if (allOnOneBound(k, n, lo, hi)) return n;
+    }
     if (!absValues) return 0;
     let total = 0;
     top.fill(-1);
@@ -374,11 +424,12 @@ export function indicatorLayers(
   const answered = relations.population(data.answered);
   const valueMembers = withValue.members;
   const absValues = indicator.kind === "magnitude" ? Float64Array.from(data.numbers, (v) => (Number.isNaN(v) ? 0 : Math.abs(v))) : null;
+  const bounds = boundFlags(indicator, data.numbers);
   const counts: Layer = {
     name: `${indicator.code} counts`,
     members: valueMembers,
-    fails: countsFails(settings.k, settings.dominance, absValues),
-    failsCells: countsFailsCells(settings.k, settings.dominance, valueMembers, absValues),
+    fails: countsFails(settings.k, settings.dominance, absValues, bounds),
+    failsCells: countsFailsCells(settings.k, settings.dominance, valueMembers, absValues, bounds),
     get relations() {
       return withValue.relations();
     },

@@ -51,13 +51,89 @@ export function checkIndicators(indicators: IndicatorMeta[]): void {
   }
 }
 
+/**
+ * Whether the applicable share of an indicator says nothing the codebook does not: an indicator that
+ * applies to every organisation that answers has a share of 1 everywhere, known in advance.
+ */
+export function applicabilityIsKnown(layers: IndicatorLayers): boolean {
+  const { indicator, answered, withValue } = layers.data;
+  return indicator.alwaysApplies === true && answered.length === withValue.length;
+}
+
 /** Runs primary and complementary suppression on every layer of one indicator. */
-export function suppressIndicator(structure: Structure, layers: IndicatorLayers): SuppressionPattern {
-  const counts = protectLayer(structure, layers.counts, primaryHidden(layers.counts));
-  const withCounts = (initial: Uint8Array) => initial.map((h, c) => (h || counts[c] ? 1 : 0));
-  const applicability = protectLayer(structure, layers.applicability, withCounts(primaryHidden(layers.applicability)));
+export function suppressIndicator(structure: Structure, layers: IndicatorLayers, countsHidden?: Uint8Array): SuppressionPattern {
+  const initial = primaryHidden(layers.counts);
+  if (countsHidden) countsHidden.forEach((h, c) => (initial[c] |= h));
+  const counts = protectLayer(structure, layers.counts, initial);
+  return suppressShares(structure, layers, counts);
+}
+
+/** The applicable share and the category shares, given the cells whose counts are hidden. */
+function suppressShares(structure: Structure, layers: IndicatorLayers, counts: Uint8Array, applicabilityHidden?: Uint8Array): SuppressionPattern {
+  const withCounts = (initial: Uint8Array) => initial.map((h, c) => (h || counts[c] || applicabilityHidden?.[c] ? 1 : 0));
+  // A share known in advance protects nothing: hidden only where the counts are.
+  const applicability = applicabilityIsKnown(layers)
+    ? Uint8Array.from(counts)
+    : protectLayer(structure, layers.applicability, withCounts(primaryHidden(layers.applicability)));
   const shares = layers.shares ? protectLayer(structure, layers.shares, withCounts(primaryHidden(layers.shares))) : undefined;
   return { counts, applicability, shares };
+}
+
+function differs(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return true;
+  return false;
+}
+
+/**
+ * Indicators answered by the same organisations are protected together. Every published count is
+ * the number of a population's organisations in a cell: the n of an indicator that always applies
+ * counts those who answered, an applicable share (with its n) gives those who answered. Where two
+ * indicators count the same population, hiding the count in one is useless if the other publishes it
+ * (a suppressed applicable share is n divided by the n of an indicator that always applies and is
+ * answered by the same organisations). So the layers that count one population share one hidden
+ * pattern: the union of theirs, each layer then protected again, until nothing changes (hidden cells
+ * only grow, so this ends).
+ */
+export function protectTogether(structure: Structure, all: Array<{ layers: IndicatorLayers; pattern: SuppressionPattern }>): void {
+  type Entry = { index: number; which: "counts" | "applicability" };
+  const groups = new Map<number[][], Entry[]>();
+  const add = (members: number[][], entry: Entry) => {
+    const list = groups.get(members) ?? [];
+    list.push(entry);
+    groups.set(members, list);
+  };
+  // The count of a population is public knowledge of a reader only where the codebook says who is
+  // counted: the n of an indicator that always applies counts everyone who answered; an applicable
+  // share (with its n) gives the number who answered. The n of an indicator that applies under a
+  // condition counts a population the reader cannot tell apart, and is left out.
+  all.forEach(({ layers }, index) => {
+    if (applicabilityIsKnown(layers)) add(layers.counts.members, { index, which: "counts" });
+    else add(layers.applicability.members, { index, which: "applicability" });
+  });
+  const hiddenOf = (e: Entry) => (e.which === "counts" ? all[e.index].pattern.counts : all[e.index].pattern.applicability);
+  const shared = [...groups.values()].filter((g) => g.length > 1);
+  // Each round hides at least one more cell of some layer, or stops: bounded by layers x cells.
+  for (let round = 0, limit = all.length * 2 * structure.cells.length + 1; round < limit; round++) {
+    let changed = false;
+    for (const group of shared) {
+      const union = new Uint8Array(structure.cells.length);
+      for (const e of group) hiddenOf(e).forEach((h, c) => (union[c] |= h));
+      for (const e of group) {
+        if (!differs(hiddenOf(e), union)) continue;
+        changed = true;
+        const item = all[e.index];
+        if (e.which === "counts") {
+          const counts = protectLayer(structure, item.layers.counts, union);
+          item.pattern = suppressShares(structure, item.layers, counts, item.pattern.applicability);
+        } else {
+          const applicability = protectLayer(structure, item.layers.applicability, Uint8Array.from(union, (h, c) => h | item.pattern.applicability[c]));
+          item.pattern = { ...item.pattern, applicability };
+        }
+      }
+    }
+    if (!changed) return;
+  }
+  throw new Error("Protecting indicators that share their organisations did not settle");
 }
 
 /**
@@ -101,7 +177,27 @@ export function sortedCellValues(structure: Structure, layers: IndicatorLayers, 
   return out;
 }
 
-function rowFor(structure: Structure, layers: IndicatorLayers, pattern: SuppressionPattern, cell: number, sorted: Array<Float64Array | null> | null): ProtectedRow {
+/**
+ * Whether a cell's median and quartiles could pin its values: the middle half is one value and
+ * either the mean is that value too in a cell under 2k organisations (the pattern where every value
+ * may be forced), or the cell is too small for its extremes to move (fewer than 5), or that value
+ * sits on a bound of the domain (nothing can lie beyond it).
+ */
+export function quartilesMayPin(s: { n: number; mean: number; q1: number; q3: number }, k: number, domain: IndicatorMeta["domain"]): boolean {
+  if (s.q1 !== s.q3) return false;
+  if (s.n < 5) return true;
+  if (s.n < 2 * k && s.mean === s.q1) return true;
+  return s.q1 === domain?.min || s.q3 === domain?.max;
+}
+
+function rowFor(
+  structure: Structure,
+  layers: IndicatorLayers,
+  pattern: SuppressionPattern,
+  cell: number,
+  sorted: Array<Float64Array | null> | null,
+  k: number,
+): ProtectedRow {
   const c = structure.cells[cell];
   const dims = structure.tables[c.table].dimensions;
   const group: Record<string, string> = {};
@@ -153,6 +249,9 @@ function rowFor(structure: Structure, layers: IndicatorLayers, pattern: Suppress
     values.sort();
   }
   const s = summariseSorted(values);
+  if (quartilesMayPin(s, k, indicator.domain)) {
+    return { indicator: indicator.code, group, n: s.n, mean: s.mean, median: CONFIDENTIAL, q1: CONFIDENTIAL, q3: CONFIDENTIAL, applicable_share };
+  }
   return { indicator: indicator.code, group, n: s.n, mean: s.mean, median: s.median, q1: s.q1, q3: s.q3, applicable_share };
 }
 
@@ -171,12 +270,15 @@ export function protectRelease(input: ProtectInput): ProtectedRelease {
   const relations = new RelationsCache(structure);
   const tables: ProtectedTable[] = structure.tables.map((t) => ({ id: t.id, dimensions: [...t.dimensions], rows: [] }));
   const read = readIndicators(input.records, input.indicators);
-  for (const [j, indicator] of input.indicators.entries()) {
+  const all = input.indicators.map((indicator, j) => {
     const layers = indicatorLayers(structure, input.records, indicator, settings, relations, read[j]);
-    const pattern = suppressIndicator(structure, layers);
-    const sorted = indicator.kind === "category" ? null : sortedCellValues(structure, layers, pattern);
+    return { layers, pattern: suppressIndicator(structure, layers) };
+  });
+  protectTogether(structure, all);
+  for (const { layers, pattern } of all) {
+    const sorted = layers.data.indicator.kind === "category" ? null : sortedCellValues(structure, layers, pattern);
     for (const cell of structure.cells) {
-      tables[cell.table].rows.push(rowFor(structure, layers, pattern, cell.index, sorted));
+      tables[cell.table].rows.push(rowFor(structure, layers, pattern, cell.index, sorted, settings.k));
     }
   }
   return {

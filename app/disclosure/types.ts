@@ -28,6 +28,14 @@ export type IndicatorMeta = {
   formulaInWords?: string;
   versions?: string[];
   comparability?: string;
+  /**
+   * What the codebook says of the values (from the question's unit and limits). A bound lets a reader
+   * conclude that a cell whose mean sits on it holds that value for every member: yes/no indicators
+   * ({ min: 0, max: 1, integer: true }), percentages ({ min: 0, max: 100 }), counts ({ min: 0, integer: true }).
+   */
+  domain?: { min?: number; max?: number; integer?: boolean };
+  /** The indicator applies to every organisation that answers (no applies-when condition). */
+  alwaysApplies?: boolean;
 };
 
 export type DominanceSettings = { n1: number; p1: number; n2: number; p2: number };

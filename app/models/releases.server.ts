@@ -21,6 +21,7 @@ import {
   type PackageFile,
   type ProtectedRelease,
   type ReleaseLanguage,
+  unitDomain,
 } from "#app/disclosure/index";
 import { comparabilityBetween, isMagnitudeUnit, type CompiledDefinition } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
@@ -131,6 +132,7 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
       if (known) {
         known.versions!.push(version);
         known.comparability = `${known.comparability}; ${comparability}`;
+        if (ind.applies_when) known.alwaysApplies = false;
         continue;
       }
       byCode.set(ind.code, {
@@ -138,6 +140,8 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
         label: ind.label[language] ?? ind.label.en,
         unit: ind.unit,
         kind: isMagnitudeUnit(ind.unit) ? "magnitude" : "measure",
+        domain: unitDomain(ind.unit),
+        alwaysApplies: !ind.applies_when,
         formulaInWords: ind.formula + (ind.applies_when ? `; applies when ${ind.applies_when}` : ""),
         versions: [version],
         comparability,
