@@ -179,14 +179,24 @@ export function countsFails(k: number, dominance: DisclosureSettings["dominance"
   };
 }
 
-export function applicabilityFails(k: number, applicable: Uint8Array) {
+/**
+ * `implied` marks the organisations already known to be applicable from a published cell of at least
+ * 2k organisations where the share is 1 (see `impliedApplicable`): "all applicable" in a smaller
+ * cell of theirs says nothing new.
+ */
+export function applicabilityFails(k: number, applicable: Uint8Array, implied: Uint8Array | null = null) {
   return (orgs: number[]): number => {
     const a = orgs.length;
     if (a === 0) return 0;
     if (a < k) return a;
     if (a >= 2 * k) return 0;
     let n = 0;
-    for (const o of orgs) n += applicable[o];
+    let known = 0;
+    for (const o of orgs) {
+      n += applicable[o];
+      if (implied) known += implied[o];
+    }
+    if (n === a && known === a) return 0;
     return n === 0 || n === a ? a : 0;
   };
 }
@@ -369,25 +379,57 @@ export function countsFailsCells(
   };
 }
 
-export function applicabilityFailsCells(k: number, members: number[][], applicable: Uint8Array) {
+export function applicabilityFailsCells(k: number, members: number[][], applicable: Uint8Array, implied: Uint8Array | null = null) {
   const size = Int32Array.from(members, (m) => m.length);
-  const yes = Int32Array.from(members, (m) => {
-    let n = 0;
-    for (const o of m) n += applicable[o];
-    return n;
-  });
+  const count = (flags: Uint8Array | null) =>
+    Int32Array.from(members, (m) => {
+      let n = 0;
+      if (flags) for (const o of m) n += flags[o];
+      return n;
+    });
+  const yes = count(applicable);
+  const knownYes = count(implied);
   return (cells: readonly number[]): number => {
     let a = 0;
     let n = 0;
+    let known = 0;
     for (const c of cells) {
       a += size[c];
       n += yes[c];
+      known += knownYes[c];
     }
     if (a === 0) return 0;
     if (a < k) return a;
     if (a >= 2 * k) return 0;
+    if (n === a && known === a) return 0;
     return n === 0 || n === a ? a : 0;
   };
+}
+
+/**
+ * The organisations known to be applicable from cells of the overall and one-way tables that hold at
+ * least 2k answering organisations, all applicable, and whose share is published (`visible`; when
+ * given as null, every such cell is taken as published and the caller checks it afterwards).
+ * Returns the flags and the cells they rely on.
+ */
+export function impliedApplicable(
+  structure: Structure,
+  k: number,
+  answeredMembers: number[][],
+  applicable: Uint8Array,
+  visible: ((cell: number) => boolean) | null,
+): { implied: Uint8Array; cells: number[] } {
+  const implied = new Uint8Array(applicable.length);
+  const cells: number[] = [];
+  for (const cell of structure.cells) {
+    if (structure.tables[cell.table].dimensions.length > 1) continue;
+    const m = answeredMembers[cell.index];
+    if (m.length < 2 * k || !m.every((o) => applicable[o] === 1)) continue;
+    if (visible && !visible(cell.index)) continue;
+    cells.push(cell.index);
+    for (const o of m) implied[o] = 1;
+  }
+  return { implied, cells };
 }
 
 export function sharesFailsCells(k: number, members: number[][], choices: Array<number[] | undefined>, categoryCount: number) {
@@ -418,6 +460,7 @@ export function indicatorLayers(
   settings: DisclosureSettings,
   relations: RelationsCache,
   read?: IndicatorData,
+  implied: Uint8Array | null = null,
 ): IndicatorLayers {
   const data = read ?? readIndicator(records, indicator);
   const withValue = relations.population(data.withValue);
@@ -438,8 +481,8 @@ export function indicatorLayers(
   const applicability: Layer = {
     name: `${indicator.code} applicable share`,
     members: answered.members,
-    fails: applicabilityFails(settings.k, data.applicable),
-    failsCells: applicabilityFailsCells(settings.k, answered.members, data.applicable),
+    fails: applicabilityFails(settings.k, data.applicable, implied),
+    failsCells: applicabilityFailsCells(settings.k, answered.members, data.applicable, implied),
     get relations() {
       return answered.relations();
     },

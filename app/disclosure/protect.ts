@@ -3,7 +3,7 @@
  * release. Suppression is decided per indicator (each indicator has its own population: the
  * organisations with a value), jointly over all the linked tables of that indicator.
  */
-import { indicatorLayers, readIndicators, RelationsCache, type IndicatorLayers } from "./layers";
+import { impliedApplicable, indicatorLayers, readIndicators, RelationsCache, type IndicatorLayers } from "./layers";
 import { parseDisclosureSettings } from "./settings";
 import { roundShare, summariseSorted } from "./statistics";
 import { buildStructure, type Structure } from "./structure";
@@ -23,6 +23,8 @@ export type SuppressionPattern = {
   counts: Uint8Array;
   /** 1 where the applicable share is suppressed. */
   applicability: Uint8Array;
+  /** 1 where the number of organisations that answered must stay unknown (the share's own protection). */
+  applicabilityOwn: Uint8Array;
   /** 1 where the category shares are suppressed (category indicators). */
   shares?: Uint8Array;
 };
@@ -68,20 +70,21 @@ export function suppressIndicator(structure: Structure, layers: IndicatorLayers,
   return suppressShares(structure, layers, counts);
 }
 
-/** The applicable share and the category shares, given the cells whose counts are hidden. */
-function suppressShares(structure: Structure, layers: IndicatorLayers, counts: Uint8Array, applicabilityHidden?: Uint8Array): SuppressionPattern {
-  const withCounts = (initial: Uint8Array) => initial.map((h, c) => (h || counts[c] || applicabilityHidden?.[c] ? 1 : 0));
+/**
+ * The applicable share and the category shares, given the cells whose counts are hidden.
+ * The applicable share is protected on its own rule only (`applicabilityOwn`), as if every cell whose
+ * n is hidden still showed how many organisations answered: another indicator answered by the same
+ * organisations may show it there (see protectTogether). Its published pattern adds the cells whose
+ * n is hidden (a share without its n would say nothing anyway).
+ */
+function suppressShares(structure: Structure, layers: IndicatorLayers, counts: Uint8Array, applicabilityOwn?: Uint8Array): SuppressionPattern {
+  const withCounts = (initial: Uint8Array) => initial.map((h, c) => (h || counts[c] ? 1 : 0));
   // A share known in advance protects nothing: hidden only where the counts are.
-  const applicability = applicabilityIsKnown(layers)
-    ? Uint8Array.from(counts)
-    : protectLayer(structure, layers.applicability, withCounts(primaryHidden(layers.applicability)));
+  const own = applicabilityIsKnown(layers)
+    ? new Uint8Array(counts.length)
+    : protectLayer(structure, layers.applicability, applicabilityOwn ?? primaryHidden(layers.applicability));
   const shares = layers.shares ? protectLayer(structure, layers.shares, withCounts(primaryHidden(layers.shares))) : undefined;
-  return { counts, applicability, shares };
-}
-
-function differs(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return true;
-  return false;
+  return { counts, applicability: withCounts(own), applicabilityOwn: own, shares };
 }
 
 /**
@@ -90,9 +93,10 @@ function differs(a: Uint8Array, b: Uint8Array): boolean {
  * counts those who answered, an applicable share (with its n) gives those who answered. Where two
  * indicators count the same population, hiding the count in one is useless if the other publishes it
  * (a suppressed applicable share is n divided by the n of an indicator that always applies and is
- * answered by the same organisations). So the layers that count one population share one hidden
- * pattern: the union of theirs, each layer then protected again, until nothing changes (hidden cells
- * only grow, so this ends).
+ * answered by the same organisations). So every layer that counts one population hides the count
+ * wherever an applicable share over that population hides it (the union of the shares' own
+ * patterns), each layer then protected again, until nothing changes (hidden cells only grow, so
+ * this ends).
  */
 export function protectTogether(structure: Structure, all: Array<{ layers: IndicatorLayers; pattern: SuppressionPattern }>): void {
   type Entry = { index: number; which: "counts" | "applicability" };
@@ -110,24 +114,28 @@ export function protectTogether(structure: Structure, all: Array<{ layers: Indic
     if (applicabilityIsKnown(layers)) add(layers.counts.members, { index, which: "counts" });
     else add(layers.applicability.members, { index, which: "applicability" });
   });
-  const hiddenOf = (e: Entry) => (e.which === "counts" ? all[e.index].pattern.counts : all[e.index].pattern.applicability);
+  const hiddenOf = (e: Entry) => (e.which === "counts" ? all[e.index].pattern.counts : all[e.index].pattern.applicabilityOwn);
   const shared = [...groups.values()].filter((g) => g.length > 1);
   // Each round hides at least one more cell of some layer, or stops: bounded by layers x cells.
   for (let round = 0, limit = all.length * 2 * structure.cells.length + 1; round < limit; round++) {
     let changed = false;
     for (const group of shared) {
+      // What is protected is the number who answered, where an applicable share is hidden; the counts
+      // of the indicators that always apply publish it, and hide it too. (Their own hidden cells protect
+      // their values, not the count: they are not imposed on the others.)
       const union = new Uint8Array(structure.cells.length);
-      for (const e of group) hiddenOf(e).forEach((h, c) => (union[c] |= h));
+      for (const e of group) if (e.which === "applicability") hiddenOf(e).forEach((h, c) => (union[c] |= h));
       for (const e of group) {
-        if (!differs(hiddenOf(e), union)) continue;
+        const hidden = hiddenOf(e);
+        if (!union.some((h, c) => h === 1 && hidden[c] === 0)) continue;
         changed = true;
         const item = all[e.index];
         if (e.which === "counts") {
-          const counts = protectLayer(structure, item.layers.counts, union);
-          item.pattern = suppressShares(structure, item.layers, counts, item.pattern.applicability);
+          const counts = protectLayer(structure, item.layers.counts, Uint8Array.from(union, (h, c) => h | item.pattern.counts[c]));
+          item.pattern = suppressShares(structure, item.layers, counts, item.pattern.applicabilityOwn);
         } else {
-          const applicability = protectLayer(structure, item.layers.applicability, Uint8Array.from(union, (h, c) => h | item.pattern.applicability[c]));
-          item.pattern = { ...item.pattern, applicability };
+          const own = Uint8Array.from(union, (h, c) => h | item.pattern.applicabilityOwn[c]);
+          item.pattern = suppressShares(structure, item.layers, item.pattern.counts, own);
         }
       }
     }
@@ -179,15 +187,14 @@ export function sortedCellValues(structure: Structure, layers: IndicatorLayers, 
 
 /**
  * Whether a cell's median and quartiles could pin its values: the middle half is one value and
- * either the mean is that value too in a cell under 2k organisations (the pattern where every value
- * may be forced), or the cell is too small for its extremes to move (fewer than 5), or that value
- * sits on a bound of the domain (nothing can lie beyond it).
+ * either the cell is too small for its extremes to move (fewer than 5), or it has fewer than 2k
+ * organisations and the mean is that value too (the pattern where every value may be forced: on a
+ * bound of the domain nothing can lie beyond it). Elsewhere the smallest and the largest values can
+ * move apart without changing a published figure, or q1 < q3 says the values differ.
  */
-export function quartilesMayPin(s: { n: number; mean: number; q1: number; q3: number }, k: number, domain: IndicatorMeta["domain"]): boolean {
+export function quartilesMayPin(s: { n: number; mean: number; q1: number; q3: number }, k: number): boolean {
   if (s.q1 !== s.q3) return false;
-  if (s.n < 5) return true;
-  if (s.n < 2 * k && s.mean === s.q1) return true;
-  return s.q1 === domain?.min || s.q3 === domain?.max;
+  return s.n < 5 || (s.n < 2 * k && s.mean === s.q1);
 }
 
 function rowFor(
@@ -249,7 +256,7 @@ function rowFor(
     values.sort();
   }
   const s = summariseSorted(values);
-  if (quartilesMayPin(s, k, indicator.domain)) {
+  if (quartilesMayPin(s, k)) {
     return { indicator: indicator.code, group, n: s.n, mean: s.mean, median: CONFIDENTIAL, q1: CONFIDENTIAL, q3: CONFIDENTIAL, applicable_share };
   }
   return { indicator: indicator.code, group, n: s.n, mean: s.mean, median: s.median, q1: s.q1, q3: s.q3, applicable_share };
@@ -270,11 +277,30 @@ export function protectRelease(input: ProtectInput): ProtectedRelease {
   const relations = new RelationsCache(structure);
   const tables: ProtectedTable[] = structure.tables.map((t) => ({ id: t.id, dimensions: [...t.dimensions], rows: [] }));
   const read = readIndicators(input.records, input.indicators);
-  const all = input.indicators.map((indicator, j) => {
-    const layers = indicatorLayers(structure, input.records, indicator, settings, relations, read[j]);
-    return { layers, pattern: suppressIndicator(structure, layers) };
-  });
-  protectTogether(structure, all);
+  // "All applicable" in a small cell says nothing new inside a published cell of at least 2k where
+  // every organisation is applicable (all micro organisations have workers): such cells are taken as
+  // published, and checked to be so at the end; an indicator where one is not is protected again
+  // without them.
+  const build = (without: Set<number>) => {
+    const all = input.indicators.map((indicator, j) => {
+      const data = read[j];
+      const implied = without.has(j)
+        ? { implied: null, cells: [] as number[] }
+        : impliedApplicable(structure, settings.k, relations.population(data.answered).members, data.applicable, null);
+      const layers = indicatorLayers(structure, input.records, indicator, settings, relations, data, implied.cells.length ? implied.implied : null);
+      return { layers, pattern: suppressIndicator(structure, layers), reliesOn: implied.cells };
+    });
+    protectTogether(structure, all);
+    return all;
+  };
+  const without = new Set<number>();
+  let all = build(without);
+  for (let round = 0; round <= input.indicators.length; round++) {
+    const broken = all.flatMap((x, j) => (x.reliesOn.some((c) => x.pattern.applicability[c] === 1) ? [j] : []));
+    if (broken.length === 0) break;
+    for (const j of broken) without.add(j);
+    all = build(without);
+  }
   for (const { layers, pattern } of all) {
     const sorted = layers.data.indicator.kind === "category" ? null : sortedCellValues(structure, layers, pattern);
     for (const cell of structure.cells) {
