@@ -153,6 +153,28 @@ describe("a release of 60 organisations, built from the database", () => {
   });
 });
 
+describe("breakdowns as they were at the campaign", () => {
+  it("breaks results down by the values frozen at submission, not by today's, and keeps them through a rescoring", async () => {
+    const db = await getDb();
+    const [c] = await db.insert(campaigns).values({ year: 2031, opensOn: "2031-04-20", closesOn: "2031-07-15", status: "closed" }).returning({ id: campaigns.id });
+    const orgId = await submitted(c.id, 200);
+    const [before] = await db.select({ region: organisations.region, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, orgId));
+    const region = before.region === "girona" ? "lleida" : "girona";
+    await db.update(organisations).set({ region, sizeBand: "large" }).where(eq(organisations.id, orgId));
+    const { records } = await loadCampaignRecords(c.id);
+    const record = records.find((r) => r.organisationId === orgId)!;
+    expect(record.breakdowns.region).toBe(before.region);
+    expect(record.breakdowns.size_band).toBe(before.sizeBand);
+    // a rescoring writes a new result and keeps the breakdowns of the one it replaces
+    const [a] = await db.select().from(assessments).where(eq(assessments.campaignId, c.id));
+    const compiled = (await getDefinition(VERSION))!;
+    const result = scoreAssessment(compiled, generateAnswers(compiled, rng(7), { quality: 0.5, headcount: 5 }));
+    await db.transaction((tx) => storeResult(tx, a, result, null, "rescore"));
+    const again = (await loadCampaignRecords(c.id)).records.find((r) => r.organisationId === orgId)!;
+    expect(again.breakdowns.region).toBe(before.region);
+  });
+});
+
 describe("download limit", () => {
   it(`answers 429 after ${DOWNLOADS_PER_HOUR} downloads in an hour, counted in the database`, async () => {
     const db = await getDb();

@@ -50,7 +50,8 @@ type RecordRow = {
 };
 
 /**
- * One record per organisation with a current result in the campaign. An organisation that answered
+ * One record per organisation with a current result in the campaign, broken down by the values the
+ * organisation had when it submitted (frozen in the result), not by today's. An organisation that answered
  * two questionnaires gets the values of both; where both have a code, the later result wins.
  * A not-applicable indicator (or one without a value) is `null`; a code the version lacks is absent.
  */
@@ -59,13 +60,12 @@ export async function loadCampaignRecords(campaignId: string): Promise<{ records
   // send and read (JSON.parse builds the objects) than one row per indicator.
   const rows = await selectRows<RecordRow>(sql`
     select r.organisation_id as "organisationId", r.version_id as "versionId",
-      o.legal_form as "legalForm", o.sector, o.region, o.size_band as "sizeBand", x.vals as "values"
+      r.legal_form as "legalForm", r.sector, r.region, r.size_band as "sizeBand", x.vals as "values"
     from (select ri.result_id, json_object_agg(ri.code, case when ri.applicable then ri.value end) as vals
           from result_indicators ri join results r2 on r2.id = ri.result_id
           where r2.campaign_id = ${campaignId} and r2.current
           group by ri.result_id) x
     join results r on r.id = x.result_id
-    join organisations o on o.id = r.organisation_id
     order by r.created_at, r.id`);
   const byOrg = new Map<string, OrganisationRecord>();
   const versionIds = new Set<string>();
