@@ -90,7 +90,7 @@ describe("research release package", () => {
       const rows = readWithSchema(text, resource.schema);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) for (const v of Object.values(row)) if (v === null) confidential++;
-      expect(resource.schema.missingValues).toEqual(["C"]);
+      expect(resource.schema.missingValues).toEqual(["C", "Z"]);
       // with C no longer declared missing, the numeric fields refuse it: C is only a declared flag
       if (text.includes(",C,") || text.includes(",C\r\n")) {
         expect(() => readWithSchema(text, { ...resource.schema, missingValues: [] })).toThrow(/is not/);

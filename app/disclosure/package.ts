@@ -5,7 +5,7 @@
  */
 import { zipSync, type Zippable } from "fflate";
 import { ROUNDING } from "./statistics";
-import { CONFIDENTIAL, type IndicatorMeta, type ProtectedRelease, type ProtectedRow } from "./types";
+import { CONFIDENTIAL, FLAGS, NOT_APPLICABLE, type IndicatorMeta, type Published, type ProtectedRelease, type ProtectedRow } from "./types";
 
 export type PackageFile = { path: string; bytes: Uint8Array; sha256: string };
 
@@ -111,8 +111,8 @@ function title(language: ReleaseLanguage, name: string): string {
   return TITLES[language][name] ?? name;
 }
 
-function published(v: number | typeof CONFIDENTIAL | null | undefined): string {
-  if (v === CONFIDENTIAL) return CONFIDENTIAL;
+function published(v: Published | null | undefined): string {
+  if (v === CONFIDENTIAL || v === NOT_APPLICABLE) return v;
   if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`cannot publish ${String(v)}`);
   return String(v);
 }
@@ -187,7 +187,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
     name,
     type: "number",
     title: title(language, name),
-    description: `${title("en", name)} of the values in the cell, in the unit of the row (${ROUNDING.statistics}). C: confidential.`,
+    description: `${title("en", name)} of the values in the cell, in the unit of the row (${ROUNDING.statistics}). C: confidential; Z: not applicable (the indicator applies to no organisation of the cell).`,
     "bilan:unit": "given in column unit",
   });
 
@@ -225,7 +225,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
         name: table.id.replaceAll("_", "-"),
         path,
         title: table.id,
-        schema: { fields, missingValues: [CONFIDENTIAL], primaryKey: ["indicator", ...dims] },
+        schema: { fields, missingValues: [...FLAGS], primaryKey: ["indicator", ...dims] },
       });
     }
     if (categorical.length > 0) {
@@ -255,7 +255,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
         name: `${table.id}-categories`.replaceAll("_", "-"),
         path,
         title: `${table.id} (category shares)`,
-        schema: { fields, missingValues: [CONFIDENTIAL], primaryKey: ["indicator", ...dims, "category"] },
+        schema: { fields, missingValues: [...FLAGS], primaryKey: ["indicator", ...dims, "category"] },
       });
     }
   }
@@ -298,6 +298,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
       breakdowns: settings.breakdowns,
       pairs: settings.pairs,
       flag: CONFIDENTIAL,
+      flags: { [CONFIDENTIAL]: "confidential: suppressed by disclosure control", [NOT_APPLICABLE]: "not applicable: the indicator applies to no organisation of the cell" },
       rounding: ROUNDING,
       method: "README.md",
     },
@@ -393,7 +394,7 @@ function readme(input: ReleasePackageInput): string {
     `- **Dominance** (money, headcounts, hours): a cell is suppressed when its ${s.dominance.n1} largest contributor(s) make more than ${s.dominance.p1}% of its total, or its ${s.dominance.n2} largest more than ${s.dominance.p2}% (on absolute values).`,
     `- **Group disclosure**: category shares (and the applicable share) are suppressed in a cell of fewer than ${2 * s.k} organisations where a share is 0% or 100%.`,
     "- **Complementary suppression**: every table of an indicator is protected together (overall, by breakdown, by pair). Wherever a total and its parts are published, the suppressed parts together hold at least k organisations and pass the dominance and group rules, so that subtracting the visible parts from the total reveals nothing. Further cells are suppressed until an exact audit of every combination the published cells determine finds nothing.",
-    "- **Flag**: a suppressed value is `C` (confidential), declared as a missing value in every Table Schema. It is never an empty cell and never 0. A suppressed cell has every statistic flagged, `n` included.",
+    "- **Flags**: a suppressed value is `C` (confidential); a statistic that does not exist because the indicator applies to no organisation of the cell (`n` is 0, the applicable share 0) is `Z` (not applicable). Both are declared as missing values in every Table Schema. A value is never an empty cell, and a suppressed one never 0. A suppressed cell has every statistic flagged, `n` included.",
     "- **Unknown**: an organisation that did not state a breakdown is counted in the value `unknown`, so that parts always add up to totals.",
     "",
     "Cells are protected per indicator, because each indicator has its own respondents. A later release of the same campaign is refused when its difference with this one would isolate fewer than k organisations.",

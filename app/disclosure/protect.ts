@@ -10,6 +10,7 @@ import { buildStructure, type Structure } from "./structure";
 import { primaryHidden, protectLayer } from "./suppression";
 import {
   CONFIDENTIAL,
+  NOT_APPLICABLE,
   type DisclosureSettings,
   type IndicatorMeta,
   type OrganisationRecord,
@@ -215,6 +216,23 @@ function rowFor(
   const members = layers.counts.members[cell];
   const isCategory = indicator.kind === "category";
   const hiddenOrNull = isCategory ? null : CONFIDENTIAL;
+  const answeredHere = layers.applicability.members[cell].length;
+  if (pattern.counts[cell] && members.length === 0 && answeredHere > 0 && !pattern.applicabilityOwn[cell] && !applicabilityIsKnown(layers)) {
+    // Organisations answered, the indicator applies to none of them, and the share may be shown
+    // (at least 2k answered): n is 0 and the statistics do not exist.
+    const row: ProtectedRow = {
+      indicator: indicator.code,
+      group,
+      n: 0,
+      mean: isCategory ? null : NOT_APPLICABLE,
+      median: isCategory ? null : NOT_APPLICABLE,
+      q1: isCategory ? null : NOT_APPLICABLE,
+      q3: isCategory ? null : NOT_APPLICABLE,
+      applicable_share: 0,
+    };
+    if (isCategory) row.shares = Object.fromEntries(indicator.categories!.map((k) => [k.id, NOT_APPLICABLE]));
+    return row;
+  }
   if (pattern.counts[cell]) {
     const row: ProtectedRow = {
       indicator: indicator.code,
