@@ -4,7 +4,7 @@
  * same campaign is compared with the previous one and refused when the difference isolates fewer
  * than k organisations. Downloads are logged and rate-limited in the database.
  */
-import { and, count, desc, eq, gt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb, selectRows } from "#db/client";
 import { campaigns, campaignVersions, releaseDownloads, releases, users } from "#db/schema/index";
 import {
@@ -21,10 +21,12 @@ import {
   type PackageFile,
   type ProtectedRelease,
   type ReleaseLanguage,
+  type ReleasePackageInput,
   unitDomain,
 } from "#app/disclosure/index";
 import { comparabilityBetween, isMagnitudeUnit, type CompiledDefinition } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
+import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { getDisclosureK } from "./benchmarks.server";
 import { getDefinition, listDefinitions } from "./definitions.server";
 // Releases are for approved researchers: this registers the approval on the actor.
@@ -168,6 +170,19 @@ export type PreparedRelease = {
   timings: { loadMs: number; protectMs: number; packageMs: number };
 };
 
+/** The breakdowns' code lists, labels in every language, size bands with their headcounts. */
+export function releaseCodeLists(): NonNullable<ReleasePackageInput["codeLists"]> {
+  const t = getTaxonomies();
+  const entries = (list: Array<{ id: string; label: Record<ReleaseLanguage, string> }>) => list.map((e) => ({ id: e.id, labels: { ...e.label } }));
+  let from = 0;
+  const sizeBands = t.size_bands.map((b) => {
+    const headcount = { min: from, max: b.max };
+    from = (b.max ?? from) + 1;
+    return { id: b.id, labels: { ...b.label }, headcount };
+  });
+  return { legal_form: entries(t.legal_forms), sector: entries(t.sectors), region: entries(t.regions), size_band: sizeBands };
+}
+
 /** Loads, protects and packages the campaign's release, without storing it. */
 export async function prepareRelease({ campaignId, language, version, settings }: { campaignId: string; language: ReleaseLanguage; version: number; settings?: DisclosureSettings }): Promise<PreparedRelease | null> {
   const db = await getDb();
@@ -182,6 +197,11 @@ export async function prepareRelease({ campaignId, language, version, settings }
   const t2 = performance.now();
   const releaseId = crypto.randomUUID();
   const createdAt = new Date();
+  const earlier = await db
+    .select({ version: releases.version, createdAt: releases.createdAt, organisations: releases.organisations })
+    .from(releases)
+    .where(and(eq(releases.campaignId, campaignId), lt(releases.version, version)))
+    .orderBy(releases.version);
   const files = await buildReleasePackage({
     release,
     indicators,
@@ -192,6 +212,9 @@ export async function prepareRelease({ campaignId, language, version, settings }
     version: `${version}.0.0`,
     licence: RELEASE_LICENCE,
     language,
+    codeLists: releaseCodeLists(),
+    history: earlier.map((r) => ({ version: `${r.version}.0.0`, created: r.createdAt.toISOString(), organisations: r.organisations })),
+    organisations: records.length,
   });
   const zip = buildZip(files);
   const packageSha256 = await sha256Hex(zip);
