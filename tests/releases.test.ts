@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { assessments, auditLog, campaigns, organisations, releases } from "#db/schema/index";
+import { answers, assessments, auditLog, campaigns, organisations, releases } from "#db/schema/index";
 import { attackRelease, parseCsv, readWithSchema, tabularDataPackageSchema, type OrganisationRecord, type ProtectedRelease } from "#app/disclosure/index";
 import { storeResult } from "#app/models/assessments.server";
 import { getDefinition, recordDefinitions, versionIdOf } from "#app/models/definitions.server";
@@ -42,7 +42,9 @@ async function submitted(campaignId: string, index: number, headcount?: number, 
     .insert(assessments)
     .values({ organisationId: org.id, campaignId, questionnaire: "social-balance-basic", versionId: VERSION, status: "submitted", submittedAt: new Date() })
     .returning();
-  const result = scoreAssessment(compiled, generateAnswers(compiled, rng(1000 + like), { quality: (like % 10) / 10, headcount }));
+  const given = generateAnswers(compiled, rng(1000 + like), { quality: (like % 10) / 10, headcount });
+  await db.insert(answers).values(Object.entries(given).map(([questionId, value]) => ({ assessmentId: a.id, questionId, value })));
+  const result = scoreAssessment(compiled, given);
   await db.transaction((tx) => storeResult(tx, a, result, null));
   return org.id;
 }
@@ -90,8 +92,11 @@ describe("a release of 60 organisations, built from the database", () => {
     expect(built.version).toBe(1);
     const row = await stored(releaseId);
     expect(row.organisations).toBe(60);
-    const { records } = await loadCampaignRecords(campaignId);
+    expect((await loadCampaignRecords(campaignId)).records).toHaveLength(60);
+    // the records stored with the release: results plus the answers to choice questions
+    const records = row.records as OrganisationRecord[];
     expect(records).toHaveLength(60);
+    expect(records.some((r) => typeof r.values.free_software === "string")).toBe(true);
     const release = row.tables as ProtectedRelease;
     expect(attackRelease(release, records)).toEqual([]);
     // With 60 organisations and k = 10 some cells are published, some are not.
@@ -109,7 +114,24 @@ describe("a release of 60 organisations, built from the database", () => {
     if (!download.ok) throw new Error(`download refused: ${download.status}`);
     const files = unzipSync(download.zip);
     const names = Object.keys(files).sort();
-    expect(names).toEqual(expect.arrayContaining(["README.md", "SHA256SUMS", "codebook.md", "datapackage.json", "data/overall.csv", "data/by_region_size_band.csv"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "SHA256SUMS",
+        "codebook.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "datapackage.json",
+        "data/overall.csv",
+        "data/by_region_size_band.csv",
+        "data/overall_categories.csv",
+        "data/codelists.csv",
+      ]),
+    );
+    // choice questions are released as categories, with the answers' shares
+    const categories = parseCsv(new TextDecoder().decode(files["data/overall_categories.csv"]));
+    expect(categories.length).toBeGreaterThan(2);
+    expect(categories.slice(1).some((row) => /^\d/.test(row[row.length - 1])), JSON.stringify(categories.slice(0, 6))).toBe(true);
     const descriptor = tabularDataPackageSchema.parse(JSON.parse(new TextDecoder().decode(files["datapackage.json"])));
     expect(descriptor.sources?.map((s: { title?: string }) => s.title)).toContain("social-balance-basic 2025.1");
     for (const resource of descriptor.resources) {

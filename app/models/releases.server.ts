@@ -150,6 +150,34 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
       });
     }
   }
+  // Choice questions are released as categories (code = question id), except the breakdowns themselves.
+  for (const compiled of used) {
+    const version = `${compiled.definition.questionnaire} ${compiled.definition.version}`;
+    for (const section of compiled.definition.sections) {
+      for (const q of section.questions) {
+        if ((q.type !== "single_choice" && q.type !== "multiple_choice") || !q.choices || BREAKDOWN_QUESTIONS.has(q.id)) continue;
+        const known = byCode.get(q.id);
+        if (known) {
+          if (known.kind !== "category") continue;
+          known.versions!.push(version);
+          for (const c of q.choices) if (!known.categories!.some((k) => k.id === c.id)) known.categories!.push({ id: c.id, label: c.label[language] ?? c.label.en });
+          if (q.applies_when) known.alwaysApplies = false;
+          continue;
+        }
+        byCode.set(q.id, {
+          code: q.id,
+          label: q.label[language] ?? q.label.en,
+          unit: "category",
+          kind: "category",
+          categories: q.choices.map((c) => ({ id: c.id, label: c.label[language] ?? c.label.en })),
+          formulaInWords: `answer to the ${q.type === "single_choice" ? "single" : "multiple"}-choice question "${q.label.en}"${q.applies_when ? `; asked when ${q.applies_when}` : ""}`,
+          versions: [version],
+          comparability: `${version}: question ${q.id}`,
+          alwaysApplies: !q.applies_when,
+        });
+      }
+    }
+  }
   const indicators = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const sources = used
     .map((c) => ({ questionnaire: c.definition.questionnaire, version: c.definition.version, contentHash: `sha256:${c.contentHash}` }))
@@ -169,6 +197,36 @@ export type PreparedRelease = {
   createdAt: Date;
   timings: { loadMs: number; protectMs: number; packageMs: number };
 };
+
+/** Questions that are the breakdowns themselves: not released as categories. */
+const BREAKDOWN_QUESTIONS = new Set(["legal_form", "sector", "region", "size_band"]);
+
+/**
+ * Adds to each record its answers to the choice questions released as categories (a known choice id,
+ * or the known ids of a multiple choice; a blank answer is "not applicable").
+ */
+export async function addChoiceAnswers(campaignId: string, records: OrganisationRecord[], indicators: IndicatorMeta[]): Promise<void> {
+  const categorical = new Map(indicators.filter((i) => i.kind === "category").map((i) => [i.code, new Set((i.categories ?? []).map((c) => c.id))]));
+  if (categorical.size === 0) return;
+  // the stored answer is {"v": value}: ->> gives a choice id as text, a multiple choice as JSON text
+  const rows = await selectRows<{ organisationId: string; questionId: string; value: string | null }>(sql`
+    select r.organisation_id as "organisationId", a.question_id as "questionId", a.value ->> 'v' as value
+    from results r join answers a on a.assessment_id = r.assessment_id
+    where r.campaign_id = ${campaignId} and r.current and a.question_id in (${sql.join([...categorical.keys()].map((c) => sql`${c}`), sql`, `)})
+    order by r.created_at, r.id`);
+  const byOrg = new Map(records.map((r) => [r.organisationId, r]));
+  for (const row of rows) {
+    const record = byOrg.get(row.organisationId);
+    const known = categorical.get(row.questionId);
+    if (!record || !known) continue;
+    const value: unknown = row.value !== null && row.value.startsWith("[") ? JSON.parse(row.value) : row.value;
+    if (typeof value === "string") record.values[row.questionId] = known.has(value) ? value : null;
+    else if (Array.isArray(value)) {
+      const ids = value.filter((v): v is string => typeof v === "string" && known.has(v));
+      record.values[row.questionId] = ids.length > 0 ? ids : null;
+    } else record.values[row.questionId] = null;
+  }
+}
 
 /** The breakdowns' code lists, labels in every language, size bands with their headcounts. */
 export function releaseCodeLists(): NonNullable<ReleasePackageInput["codeLists"]> {
@@ -192,6 +250,7 @@ export async function prepareRelease({ campaignId, language, version, settings }
   const { records, versionIds } = await loadCampaignRecords(campaignId);
   const offered = await db.select({ versionId: campaignVersions.versionId }).from(campaignVersions).where(eq(campaignVersions.campaignId, campaignId));
   const { indicators, sources } = await releaseIndicators([...new Set([...versionIds, ...offered.map((o) => o.versionId)])].sort(), language);
+  await addChoiceAnswers(campaignId, records, indicators);
   const t1 = performance.now();
   const release = protectRelease({ records, indicators, settings: settings ?? (await releaseSettings()) });
   const t2 = performance.now();
