@@ -123,6 +123,9 @@ describe("research release package", () => {
     expect(byPath.get("codebook.md")).toMatch(/### size_band[\s\S]*\| 10-49 \| 10 to 49 \| 10 to 49 \|/);
     expect(byPath.get("CITATION.cff")).toMatch(/^cff-version: 1\.2\.0\n[\s\S]*type: dataset[\s\S]*version: "1\.0\.0"/);
     expect(byPath.get("CHANGELOG.md")).toMatch(/First release of the campaign, 120 organisations/);
+    const multilingual = await buildReleasePackage({ ...input(), indicators: indicators.map((i) => ({ ...i, labels: { en: `${i.code} en`, fr: `${i.code} fr`, ca: `${i.code} ca`, es: `${i.code} es` } })) });
+    const book = decoder.decode(multilingual.find((f) => f.path === "codebook.md")!.bytes);
+    expect(book).toMatch(/## Labels in every language[\s\S]*\| ECO01 \| ECO01 en \| ECO01 fr \| ECO01 ca \| ECO01 es \|/);
     const second = await buildReleasePackage({ ...input(), version: "2.0.0", organisations: 131, history: [{ version: "1.0.0", created: "2025-09-01T10:00:00Z", organisations: 120 }] });
     const changelog = decoder.decode(second.find((f) => f.path === "CHANGELOG.md")!.bytes);
     expect(changelog).toMatch(/## 2\.0\.0[\s\S]*Supersedes version 1\.0\.0 \(131 organisations; version 1\.0\.0 had 120\)[\s\S]*## 1\.0\.0/);

@@ -408,6 +408,11 @@ function codebook(input: ReleasePackageInput): string {
       } | ${mdCell(i.formulaInWords ?? "not stated")} | ${mdCell((i.versions ?? []).join(", ") || "not stated")} | ${mdCell(i.comparability ?? "not stated")} |`,
     );
   }
+  const multilingual = input.indicators.filter((i) => i.labels && Object.keys(i.labels).length > 0);
+  if (multilingual.length > 0) {
+    lines.push("", "## Labels in every language", "", `| code | ${LANGUAGES.join(" | ")} |`, `| --- | ${LANGUAGES.map(() => "---").join(" | ")} |`);
+    for (const i of multilingual) lines.push(`| ${mdCell(i.code)} | ${LANGUAGES.map((l) => mdCell(i.labels![l] ?? "")).join(" | ")} |`);
+  }
   if (input.codeLists) {
     lines.push("", "## Breakdowns", "", "The code lists are also in `data/codelists.csv`, with the labels in every language.", "");
     for (const [breakdown, entries] of Object.entries(input.codeLists)) {

@@ -34,6 +34,8 @@ export type IndicatorMeta = {
    * ({ min: 0, max: 1, integer: true }), percentages ({ min: 0, max: 100 }), counts ({ min: 0, integer: true }).
    */
   domain?: { min?: number; max?: number; integer?: boolean };
+  /** The label in every language of the network (the codebook lists them all). */
+  labels?: Partial<Record<"en" | "fr" | "ca" | "es", string>>;
   /** The indicator applies to every organisation that answers (no applies-when condition). */
   alwaysApplies?: boolean;
 };

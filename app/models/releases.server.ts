@@ -140,6 +140,7 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
       byCode.set(ind.code, {
         code: ind.code,
         label: ind.label[language] ?? ind.label.en,
+        labels: { ...ind.label },
         unit: ind.unit,
         kind: isMagnitudeUnit(ind.unit) ? "magnitude" : "measure",
         domain: unitDomain(ind.unit),
@@ -167,6 +168,7 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
         byCode.set(q.id, {
           code: q.id,
           label: q.label[language] ?? q.label.en,
+          labels: { ...q.label },
           unit: "category",
           kind: "category",
           categories: q.choices.map((c) => ({ id: c.id, label: c.label[language] ?? c.label.en })),
