@@ -424,7 +424,7 @@ function neighbours(structure: Structure, cells: number[]): Set<number> {
 }
 
 /** At most this many complements are tried for release per call of `protectLayer` (step 4). */
-export const RELEASE_TRIALS = 400;
+export const RELEASE_TRIALS = 40;
 
 /**
  * Step 4: suppress the least that meets the rules. The complements chosen by steps 2 and 3 (every
