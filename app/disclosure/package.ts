@@ -455,7 +455,7 @@ function changelog(input: ReleasePackageInput): string {
     const change = now === undefined ? "" : ` (${now} organisations; version ${last.version} had ${last.organisations})`;
     lines.push(
       `Supersedes version ${last.version}${change}: results submitted, withdrawn or corrected since it was built. ` +
-        "It was compared with every earlier version of the campaign and accepted: no combination of the two releases isolates fewer than k organisations. " +
+        "It was compared with each earlier version of the campaign and accepted: no combination of it and an earlier version isolates fewer than k organisations. " +
         "Use the latest version; earlier ones stay valid descriptions of the data as it then stood.",
     );
   }

@@ -288,28 +288,29 @@ export type BuildOutcome =
   | { ok: false; error: string; reasons?: string[] };
 
 /**
- * Builds and stores the next release of a closed campaign. A second release is compared with the
- * latest one (with the records of both) and refused, with the reasons, when their difference
- * isolates fewer than k organisations.
+ * Builds and stores the next release of a closed campaign. A later release is compared with every
+ * earlier one of the campaign (with the records of both) and refused, with the reasons, when a
+ * combination of the two isolates fewer than k organisations.
  */
 export async function buildRelease({ campaignId, actorUserId, language = "en", ip }: { campaignId: string; actorUserId: string | null; language?: ReleaseLanguage; ip?: string }): Promise<BuildOutcome> {
   const db = await getDb();
   const [campaign] = await db.select({ id: campaigns.id, year: campaigns.year, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) return { ok: false, error: "research.noCampaign" };
   if (campaign.status !== "closed") return { ok: false, error: "research.campaignNotClosed" };
-  const [previous] = await db
+  // Every earlier version of the campaign's release: the next one is audited against each of them.
+  const earlier = await db
     .select({ id: releases.id, version: releases.version, tables: releases.tables, records: releases.records })
     .from(releases)
     .where(eq(releases.campaignId, campaignId))
-    .orderBy(desc(releases.version))
-    .limit(1);
+    .orderBy(desc(releases.version));
+  const previous = earlier[0];
   const version = (previous?.version ?? 0) + 1;
   const prepared = await prepareRelease({ campaignId, language, version });
   if (!prepared) return { ok: false, error: "research.noCampaign" };
   if (prepared.records.length === 0) return { ok: false, error: "research.noResults" };
-  if (previous) {
-    const compared = compareReleases(previous.tables as ProtectedRelease, prepared.release, {
-      previous: previous.records as OrganisationRecord[],
+  for (const before of earlier) {
+    const compared = compareReleases(before.tables as ProtectedRelease, prepared.release, {
+      previous: before.records as OrganisationRecord[],
       next: prepared.records,
     });
     if (!compared.ok) {
@@ -319,7 +320,7 @@ export async function buildRelease({ campaignId, actorUserId, language = "en", i
         targetType: "campaign",
         targetId: campaignId,
         ip,
-        details: { year: campaign.year, previousVersion: previous.version, reasons: compared.reasons.slice(0, 20), count: compared.reasons.length },
+        details: { year: campaign.year, previousVersion: before.version, reasons: compared.reasons.slice(0, 20), count: compared.reasons.length },
       });
       return { ok: false, error: "research.releaseRefused", reasons: compared.reasons };
     }
