@@ -68,10 +68,12 @@ async function fill(sql: postgres.Sql, campaignId: string) {
       case when g % 5 = 0 then ${COMPLETE} else ${BASIC} end, 'submitted', now()
     from generate_series(1, ${ORGANISATIONS}) g`;
   await sql`
-    insert into results (id, assessment_id, organisation_id, campaign_id, version_id, definition_hash, engine_version, total, seal_passed, result, current)
+    insert into results (id, assessment_id, organisation_id, campaign_id, version_id, definition_hash, engine_version, total, seal_passed, result, current,
+      legal_form, sector, region, size_band)
     select 'bench-r-' || g, 'bench-a-' || g, 'bench-org-' || g, ${campaignId},
-      case when g % 5 = 0 then ${COMPLETE} else ${BASIC} end, 'bench', 'bench', 5, true, '{}'::jsonb, true
-    from generate_series(1, ${ORGANISATIONS}) g`;
+      case when g % 5 = 0 then ${COMPLETE} else ${BASIC} end, 'bench', 'bench', 5, true, '{}'::jsonb, true,
+      o.legal_form, o.sector, o.region, o.size_band
+    from generate_series(1, ${ORGANISATIONS}) g join organisations o on o.id = 'bench-org-' || g`;
   for (const [compiled, complete_] of [
     [basic, false],
     [complete, true],

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { assessments, auditLog, campaigns, organisations, releases } from "#db/schema/index";
+import { answers, assessments, auditLog, campaigns, organisations, releases } from "#db/schema/index";
 import { attackRelease, parseCsv, readWithSchema, tabularDataPackageSchema, type OrganisationRecord, type ProtectedRelease } from "#app/disclosure/index";
 import { storeResult } from "#app/models/assessments.server";
 import { getDefinition, recordDefinitions, versionIdOf } from "#app/models/definitions.server";
@@ -42,7 +42,9 @@ async function submitted(campaignId: string, index: number, headcount?: number, 
     .insert(assessments)
     .values({ organisationId: org.id, campaignId, questionnaire: "social-balance-basic", versionId: VERSION, status: "submitted", submittedAt: new Date() })
     .returning();
-  const result = scoreAssessment(compiled, generateAnswers(compiled, rng(1000 + like), { quality: (like % 10) / 10, headcount }));
+  const given = generateAnswers(compiled, rng(1000 + like), { quality: (like % 10) / 10, headcount });
+  await db.insert(answers).values(Object.entries(given).map(([questionId, value]) => ({ assessmentId: a.id, questionId, value })));
+  const result = scoreAssessment(compiled, given);
   await db.transaction((tx) => storeResult(tx, a, result, null));
   return org.id;
 }
@@ -90,8 +92,11 @@ describe("a release of 60 organisations, built from the database", () => {
     expect(built.version).toBe(1);
     const row = await stored(releaseId);
     expect(row.organisations).toBe(60);
-    const { records } = await loadCampaignRecords(campaignId);
+    expect((await loadCampaignRecords(campaignId)).records).toHaveLength(60);
+    // the records stored with the release: results plus the answers to choice questions
+    const records = row.records as OrganisationRecord[];
     expect(records).toHaveLength(60);
+    expect(records.some((r) => typeof r.values.free_software === "string")).toBe(true);
     const release = row.tables as ProtectedRelease;
     expect(attackRelease(release, records)).toEqual([]);
     // With 60 organisations and k = 10 some cells are published, some are not.
@@ -109,7 +114,24 @@ describe("a release of 60 organisations, built from the database", () => {
     if (!download.ok) throw new Error(`download refused: ${download.status}`);
     const files = unzipSync(download.zip);
     const names = Object.keys(files).sort();
-    expect(names).toEqual(expect.arrayContaining(["README.md", "SHA256SUMS", "codebook.md", "datapackage.json", "data/overall.csv", "data/by_region_size_band.csv"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "SHA256SUMS",
+        "codebook.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "datapackage.json",
+        "data/overall.csv",
+        "data/by_region_size_band.csv",
+        "data/overall_categories.csv",
+        "data/codelists.csv",
+      ]),
+    );
+    // choice questions are released as categories, with the answers' shares
+    const categories = parseCsv(new TextDecoder().decode(files["data/overall_categories.csv"]));
+    expect(categories.length).toBeGreaterThan(2);
+    expect(categories.slice(1).some((row) => /^\d/.test(row[row.length - 1])), JSON.stringify(categories.slice(0, 6))).toBe(true);
     const descriptor = tabularDataPackageSchema.parse(JSON.parse(new TextDecoder().decode(files["datapackage.json"])));
     expect(descriptor.sources?.map((s: { title?: string }) => s.title)).toContain("social-balance-basic 2025.1");
     for (const resource of descriptor.resources) {
@@ -150,6 +172,28 @@ describe("a release of 60 organisations, built from the database", () => {
     expect(again, JSON.stringify(again).slice(0, 600)).toMatchObject({ ok: true, version: 2 });
     const db = await getDb();
     expect(await db.select({ id: releases.id }).from(releases).where(eq(releases.campaignId, campaignId))).toHaveLength(2);
+  });
+});
+
+describe("breakdowns as they were at the campaign", () => {
+  it("breaks results down by the values frozen at submission, not by today's, and keeps them through a rescoring", async () => {
+    const db = await getDb();
+    const [c] = await db.insert(campaigns).values({ year: 2031, opensOn: "2031-04-20", closesOn: "2031-07-15", status: "closed" }).returning({ id: campaigns.id });
+    const orgId = await submitted(c.id, 200);
+    const [before] = await db.select({ region: organisations.region, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, orgId));
+    const region = before.region === "girona" ? "lleida" : "girona";
+    await db.update(organisations).set({ region, sizeBand: "large" }).where(eq(organisations.id, orgId));
+    const { records } = await loadCampaignRecords(c.id);
+    const record = records.find((r) => r.organisationId === orgId)!;
+    expect(record.breakdowns.region).toBe(before.region);
+    expect(record.breakdowns.size_band).toBe(before.sizeBand);
+    // a rescoring writes a new result and keeps the breakdowns of the one it replaces
+    const [a] = await db.select().from(assessments).where(eq(assessments.campaignId, c.id));
+    const compiled = (await getDefinition(VERSION))!;
+    const result = scoreAssessment(compiled, generateAnswers(compiled, rng(7), { quality: 0.5, headcount: 5 }));
+    await db.transaction((tx) => storeResult(tx, a, result, null, "rescore"));
+    const again = (await loadCampaignRecords(c.id)).records.find((r) => r.organisationId === orgId)!;
+    expect(again.breakdowns.region).toBe(before.region);
   });
 });
 

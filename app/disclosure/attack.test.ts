@@ -118,7 +118,30 @@ function addToBasis(basis: number[][], vector: number[]): void {
   }
 }
 
-function violates(layer: OracleLayer, indicator: IndicatorMeta, orgs: OrganisationRecord[], settings: DisclosureSettings): boolean {
+/**
+ * Organisations a reader knows to be applicable: members of a published overall or one-way cell of at
+ * least 2k answering organisations whose applicable share is 1.
+ */
+function knownApplicable(release: ProtectedRelease, records: OrganisationRecord[], indicator: IndicatorMeta): Set<string> {
+  const out = new Set<string>();
+  for (const t of release.tables) {
+    if (t.dimensions.length > 1) continue;
+    for (const row of t.rows) {
+      if (row.indicator !== indicator.code || row.applicable_share !== 1 || row.n === "C") continue;
+      const members = records.filter((r) => r.values[indicator.code] !== undefined && t.dimensions.every((d) => (r.breakdowns[d] ?? "unknown") === row.group[d]));
+      if (members.length >= 2 * release.settings.k) for (const m of members) out.add(m.organisationId);
+    }
+  }
+  return out;
+}
+
+function violates(
+  layer: OracleLayer,
+  indicator: IndicatorMeta,
+  orgs: OrganisationRecord[],
+  settings: DisclosureSettings,
+  known: Set<string> = new Set(),
+): boolean {
   const { k, dominance } = settings;
   const n = orgs.length;
   if (n === 0) return false;
@@ -134,6 +157,7 @@ function violates(layer: OracleLayer, indicator: IndicatorMeta, orgs: Organisati
   if (n >= 2 * k) return false;
   if (layer === "applicability") {
     const applicable = orgs.filter((o) => o.values[indicator.code] !== null).length;
+    if (applicable === n && orgs.every((o) => known.has(o.organisationId))) return false;
     return applicable === 0 || applicable === n;
   }
   if (layer === "shares") {
@@ -178,11 +202,12 @@ function bruteForceAttack(release: ProtectedRelease, records: OrganisationRecord
           addToBasis(basis, vector);
         }
       }
+      const known = layer === "applicability" ? knownApplicable(release, records, indicator) : undefined;
       for (let mask = 1; mask < 1 << atomKeys.length; mask++) {
         const vector = atomKeys.map((_, i) => ((mask >> i) & 1 ? 1 : 0));
         if (!inSpan(basis, vector)) continue;
         const orgs = atomOrgs.filter((_, i) => (mask >> i) & 1).flat();
-        if (violates(layer, indicator, orgs, settings)) {
+        if (violates(layer, indicator, orgs, settings, known)) {
           problems.push(`${indicator.code} ${layer}: {${atomKeys.filter((_, i) => (mask >> i) & 1).join("; ")}} = ${orgs.length} organisations`);
         }
       }

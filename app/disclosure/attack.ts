@@ -12,7 +12,7 @@
  * - every total (visible or determined) minus its visible parts, in every finer linked table;
  * - every pair of suppressed cells whose sum (disjoint cells) or difference (nested cells) is determined.
  */
-import { indicatorLayers, readIndicators, RelationsCache } from "./layers";
+import { impliedApplicable, indicatorLayers, readIndicators, RelationsCache } from "./layers";
 import { checkRecords } from "./protect";
 import { parseDisclosureSettings } from "./settings";
 import { buildStructure, type Structure } from "./structure";
@@ -76,7 +76,7 @@ export function attackRelease(
   const findings: AttackFinding[] = [];
   const read = readIndicators(records, release.indicators);
   for (const [j, indicator] of release.indicators.entries()) {
-    const layers = indicatorLayers(structure, records, indicator, s, relations, read[j]);
+    const withValueMembers = relations.population(read[j].withValue).members;
     const counts = new Uint8Array(structure.cells.length);
     const applicability = new Uint8Array(structure.cells.length);
     const shares = new Uint8Array(structure.cells.length);
@@ -88,12 +88,15 @@ export function attackRelease(
       const row = rows.get(rowKey(t.id, indicator.code, t.dimensions, group));
       if (!row) throw new Error(`The release has no row for ${indicator.code} in ${describeCell(structure, cell.index)}`);
       counts[cell.index] = row.n === CONFIDENTIAL ? 1 : 0;
-      if (row.n !== CONFIDENTIAL && row.n !== layers.counts.members[cell.index].length) {
+      if (row.n !== CONFIDENTIAL && row.n !== withValueMembers[cell.index].length) {
         throw new Error(`The release does not match the records: n of ${indicator.code} in ${describeCell(structure, cell.index)}`);
       }
       applicability[cell.index] = row.applicable_share === CONFIDENTIAL ? 1 : 0;
       shares[cell.index] = row.shares && Object.values(row.shares).some((v) => v === CONFIDENTIAL) ? 1 : 0;
     }
+    // what published cells of at least 2k, all applicable, already say (see protectRelease)
+    const implied = impliedApplicable(structure, s.k, relations.population(read[j].answered).members, read[j].applicable, (c) => applicability[c] === 0);
+    const layers = indicatorLayers(structure, records, indicator, s, relations, read[j], implied.cells.length ? implied.implied : null);
     const audit = (layer: Layer, hidden: Uint8Array) => {
       for (const f of auditLayer(structure, layer, hidden)) {
         findings.push({ description: `${indicator.code}: ${describeFinding(structure, layer, f)}`, isolatedOrganisations: f.isolated });

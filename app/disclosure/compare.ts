@@ -2,6 +2,7 @@
  * A second release of the same campaign (late submissions, a correction) is compared with the first:
  * subtracting one from the other must not isolate fewer than k organisations.
  */
+import { auditReleasePair } from "./rerelease";
 import { CONFIDENTIAL, type OrganisationRecord, type ProtectedRelease, type ProtectedRow } from "./types";
 
 export type CompareResult = { ok: true } | { ok: false; reasons: string[] };
@@ -28,6 +29,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  * - n changed by between 1 and k-1 organisations; or
  * - with the records of both releases: between 1 and k-1 organisations of the cell were added,
  *   removed, moved or changed their value; or
+ * - with the records of both releases: any combination of the cells of both (derived cells included:
+ *   a total minus its visible parts, on the union of both suppression patterns) determines the values
+ *   of fewer than k of the organisations that changed (see rerelease.ts); or
  * - without records: n did not change but a published figure did (the number of corrected
  *   organisations cannot be told, so the change is taken as isolating).
  * k is the larger of the two releases' k.
@@ -78,5 +82,6 @@ export function compareReleases(
       }
     }
   }
+  if (records) reasons.push(...auditReleasePair(previous, next, records));
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
 }

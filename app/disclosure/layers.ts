@@ -2,7 +2,8 @@
  * The layers of one indicator (see suppression.ts) and the rules that say whether an aggregate over
  * a set of organisations may be known:
  * - counts and sums: at least k organisations; for magnitudes, not dominated ((n1, p1) and (n2, p2)
- *   on absolute values);
+ *   on absolute values); for indicators with a bound in the codebook (yes/no, percentages, counts),
+ *   below 2k, not every value on the same bound (a mean of 0 or 1 says every member has, or lacks, it);
  * - applicable share: at least k answering organisations; below 2k, not all or none applicable;
  * - category shares: at least k organisations; below 2k, no category at 0% or 100%.
  */
@@ -125,12 +126,36 @@ export function readIndicators(records: OrganisationRecord[], indicators: Indica
   return out;
 }
 
-export function countsFails(k: number, dominance: DisclosureSettings["dominance"], absValues: Float64Array | null) {
+/**
+ * Per organisation, whether its value sits on a bound of the indicator's domain: 1 on the minimum,
+ * 2 on the maximum, 0 elsewhere; null when the codebook declares no bound.
+ */
+export function boundFlags(indicator: IndicatorMeta, numbers: Float64Array): Uint8Array | null {
+  const d = indicator.domain;
+  if (indicator.kind === "category" || !d || (d.min === undefined && d.max === undefined)) return null;
+  return Uint8Array.from(numbers, (v) => (Number.isNaN(v) ? 0 : v === d.min ? 1 : v === d.max ? 2 : 0));
+}
+
+/** Below 2k organisations, every value on one bound reveals every member's value. */
+function allOnOneBound(k: number, n: number, atMin: number, atMax: number): boolean {
+  return n < 2 * k && (atMin === n || atMax === n);
+}
+
+export function countsFails(k: number, dominance: DisclosureSettings["dominance"], absValues: Float64Array | null, bounds: Uint8Array | null = null) {
   const m = Math.max(dominance.n1, dominance.n2);
   return (orgs: number[]): number => {
     const n = orgs.length;
     if (n === 0) return 0;
     if (n < k) return n;
+    if (bounds && n < 2 * k) {
+      let atMin = 0;
+      let atMax = 0;
+      for (const o of orgs) {
+        if (bounds[o] === 1) atMin++;
+        else if (bounds[o] === 2) atMax++;
+      }
+      if (allOnOneBound(k, n, atMin, atMax)) return n;
+    }
     if (!absValues) return 0;
     const top: number[] = [];
     let total = 0;
@@ -154,14 +179,24 @@ export function countsFails(k: number, dominance: DisclosureSettings["dominance"
   };
 }
 
-export function applicabilityFails(k: number, applicable: Uint8Array) {
+/**
+ * `implied` marks the organisations already known to be applicable from a published cell of at least
+ * 2k organisations where the share is 1 (see `impliedApplicable`): "all applicable" in a smaller
+ * cell of theirs says nothing new.
+ */
+export function applicabilityFails(k: number, applicable: Uint8Array, implied: Uint8Array | null = null) {
   return (orgs: number[]): number => {
     const a = orgs.length;
     if (a === 0) return 0;
     if (a < k) return a;
     if (a >= 2 * k) return 0;
     let n = 0;
-    for (const o of orgs) n += applicable[o];
+    let known = 0;
+    for (const o of orgs) {
+      n += applicable[o];
+      if (implied) known += implied[o];
+    }
+    if (n === a && known === a) return 0;
     return n === 0 || n === a ? a : 0;
   };
 }
@@ -256,9 +291,25 @@ export class RelationsCache {
 }
 
 /** Fast rules over unions of disjoint cells, from per-cell summaries (no pass over the organisations). */
-export function countsFailsCells(k: number, dominance: DisclosureSettings["dominance"], members: number[][], absValues: Float64Array | null) {
+export function countsFailsCells(
+  k: number,
+  dominance: DisclosureSettings["dominance"],
+  members: number[][],
+  absValues: Float64Array | null,
+  bounds: Uint8Array | null = null,
+) {
   const cellCount = members.length;
   const size = Int32Array.from(members, (m) => m.length);
+  const atMin = new Int32Array(cellCount);
+  const atMax = new Int32Array(cellCount);
+  if (bounds) {
+    for (let c = 0; c < cellCount; c++) {
+      for (const o of members[c]) {
+        if (bounds[o] === 1) atMin[c]++;
+        else if (bounds[o] === 2) atMax[c]++;
+      }
+    }
+  }
   const m = Math.max(dominance.n1, dominance.n2);
   const totals = new Float64Array(cellCount);
   const tops = new Float64Array(cellCount * m).fill(-1);
@@ -289,6 +340,15 @@ export function countsFailsCells(k: number, dominance: DisclosureSettings["domin
     for (const c of cells) n += size[c];
     if (n === 0) return 0;
     if (n < k) return n;
+    if (bounds && n < 2 * k) {
+      let lo = 0;
+      let hi = 0;
+      for (const c of cells) {
+        lo += atMin[c];
+        hi += atMax[c];
+      }
+      if (allOnOneBound(k, n, lo, hi)) return n;
+    }
     if (!absValues) return 0;
     let total = 0;
     top.fill(-1);
@@ -319,25 +379,57 @@ export function countsFailsCells(k: number, dominance: DisclosureSettings["domin
   };
 }
 
-export function applicabilityFailsCells(k: number, members: number[][], applicable: Uint8Array) {
+export function applicabilityFailsCells(k: number, members: number[][], applicable: Uint8Array, implied: Uint8Array | null = null) {
   const size = Int32Array.from(members, (m) => m.length);
-  const yes = Int32Array.from(members, (m) => {
-    let n = 0;
-    for (const o of m) n += applicable[o];
-    return n;
-  });
+  const count = (flags: Uint8Array | null) =>
+    Int32Array.from(members, (m) => {
+      let n = 0;
+      if (flags) for (const o of m) n += flags[o];
+      return n;
+    });
+  const yes = count(applicable);
+  const knownYes = count(implied);
   return (cells: readonly number[]): number => {
     let a = 0;
     let n = 0;
+    let known = 0;
     for (const c of cells) {
       a += size[c];
       n += yes[c];
+      known += knownYes[c];
     }
     if (a === 0) return 0;
     if (a < k) return a;
     if (a >= 2 * k) return 0;
+    if (n === a && known === a) return 0;
     return n === 0 || n === a ? a : 0;
   };
+}
+
+/**
+ * The organisations known to be applicable from cells of the overall and one-way tables that hold at
+ * least 2k answering organisations, all applicable, and whose share is published (`visible`; when
+ * given as null, every such cell is taken as published and the caller checks it afterwards).
+ * Returns the flags and the cells they rely on.
+ */
+export function impliedApplicable(
+  structure: Structure,
+  k: number,
+  answeredMembers: number[][],
+  applicable: Uint8Array,
+  visible: ((cell: number) => boolean) | null,
+): { implied: Uint8Array; cells: number[] } {
+  const implied = new Uint8Array(applicable.length);
+  const cells: number[] = [];
+  for (const cell of structure.cells) {
+    if (structure.tables[cell.table].dimensions.length > 1) continue;
+    const m = answeredMembers[cell.index];
+    if (m.length < 2 * k || !m.every((o) => applicable[o] === 1)) continue;
+    if (visible && !visible(cell.index)) continue;
+    cells.push(cell.index);
+    for (const o of m) implied[o] = 1;
+  }
+  return { implied, cells };
 }
 
 export function sharesFailsCells(k: number, members: number[][], choices: Array<number[] | undefined>, categoryCount: number) {
@@ -368,17 +460,19 @@ export function indicatorLayers(
   settings: DisclosureSettings,
   relations: RelationsCache,
   read?: IndicatorData,
+  implied: Uint8Array | null = null,
 ): IndicatorLayers {
   const data = read ?? readIndicator(records, indicator);
   const withValue = relations.population(data.withValue);
   const answered = relations.population(data.answered);
   const valueMembers = withValue.members;
   const absValues = indicator.kind === "magnitude" ? Float64Array.from(data.numbers, (v) => (Number.isNaN(v) ? 0 : Math.abs(v))) : null;
+  const bounds = boundFlags(indicator, data.numbers);
   const counts: Layer = {
     name: `${indicator.code} counts`,
     members: valueMembers,
-    fails: countsFails(settings.k, settings.dominance, absValues),
-    failsCells: countsFailsCells(settings.k, settings.dominance, valueMembers, absValues),
+    fails: countsFails(settings.k, settings.dominance, absValues, bounds),
+    failsCells: countsFailsCells(settings.k, settings.dominance, valueMembers, absValues, bounds),
     get relations() {
       return withValue.relations();
     },
@@ -387,8 +481,8 @@ export function indicatorLayers(
   const applicability: Layer = {
     name: `${indicator.code} applicable share`,
     members: answered.members,
-    fails: applicabilityFails(settings.k, data.applicable),
-    failsCells: applicabilityFailsCells(settings.k, answered.members, data.applicable),
+    fails: applicabilityFails(settings.k, data.applicable, implied),
+    failsCells: applicabilityFailsCells(settings.k, answered.members, data.applicable, implied),
     get relations() {
       return answered.relations();
     },

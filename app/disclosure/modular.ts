@@ -102,6 +102,11 @@ export class ReducedBasis {
     return this.rows.length;
   }
 
+  /** The reduced rows (copies). */
+  basisRows(): Float64Array[] {
+    return this.rows.map((r) => Float64Array.from(r));
+  }
+
   /** Reduces v (in place) against the basis and returns it. */
   private reduce(v: Float64Array): Float64Array {
     for (let r = 0; r < this.rows.length; r++) {

@@ -56,6 +56,15 @@ function input(recs = records(120)): ReleasePackageInput {
     version: "1.0.0",
     licence: { name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0" },
     language: "ca",
+    codeLists: {
+      region: regions.map((r) => ({ id: r, labels: { en: `Region ${r}`, ca: `Territori ${r}` } })),
+      size_band: [
+        { id: "1-9", labels: { en: "1 to 9" }, headcount: { min: 1, max: 9 } },
+        { id: "10-49", labels: { en: "10 to 49" }, headcount: { min: 10, max: 49 } },
+        { id: "50+", labels: { en: "50 or more" }, headcount: { min: 50 } },
+      ],
+    },
+    organisations: 120,
   };
 }
 
@@ -90,13 +99,38 @@ describe("research release package", () => {
       const rows = readWithSchema(text, resource.schema);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) for (const v of Object.values(row)) if (v === null) confidential++;
-      expect(resource.schema.missingValues).toEqual(["C"]);
+      expect(resource.schema.missingValues).toEqual(resource.name === "codelists" ? [""] : ["C", "Z"]);
       // with C no longer declared missing, the numeric fields refuse it: C is only a declared flag
       if (text.includes(",C,") || text.includes(",C\r\n")) {
         expect(() => readWithSchema(text, { ...resource.schema, missingValues: [] })).toThrow(/is not/);
       }
     }
     expect(confidential).toBeGreaterThan(0);
+  });
+
+  it("describes itself: description, keywords, contributors, sources with paths, code lists, a changelog and a citation", async () => {
+    const first = await buildReleasePackage(input());
+    const byPath = new Map(first.map((f) => [f.path, decoder.decode(f.bytes)]));
+    const descriptor = JSON.parse(byPath.get("datapackage.json")!);
+    expect(descriptor.description).toMatch(/social balance/);
+    expect(descriptor.keywords.length).toBeGreaterThan(2);
+    expect(descriptor.contributors[0]).toMatchObject({ title: "Balanç Social", role: "publisher" });
+    expect(descriptor.sources[0].path).toBe("indicators/social-balance-basic/2025.1.yaml");
+    const codelists = descriptor.resources.find((r: { name: string }) => r.name === "codelists");
+    const rows = readWithSchema(byPath.get("data/codelists.csv")!, codelists.schema);
+    expect(rows).toContainEqual({ breakdown: "size_band", code: "50+", label_en: "50 or more", label_fr: "50 or more", label_ca: "50 or more", label_es: "50 or more", headcount_min: 50, headcount_max: null });
+    expect(rows).toContainEqual(expect.objectContaining({ breakdown: "region", code: "north", label_ca: "Territori north" }));
+    expect(byPath.get("codebook.md")).toMatch(/### size_band[\s\S]*\| 10-49 \| 10 to 49 \| 10 to 49 \|/);
+    expect(byPath.get("CITATION.cff")).toMatch(/^cff-version: 1\.2\.0\n[\s\S]*type: dataset[\s\S]*version: "1\.0\.0"/);
+    expect(byPath.get("CHANGELOG.md")).toMatch(/First release of the campaign, 120 organisations/);
+    const multilingual = await buildReleasePackage({ ...input(), indicators: indicators.map((i) => ({ ...i, labels: { en: `${i.code} en`, fr: `${i.code} fr`, ca: `${i.code} ca`, es: `${i.code} es` } })) });
+    const book = decoder.decode(multilingual.find((f) => f.path === "codebook.md")!.bytes);
+    expect(book).toMatch(/## Labels in every language[\s\S]*\| ECO01 \| ECO01 en \| ECO01 fr \| ECO01 ca \| ECO01 es \|/);
+    const second = await buildReleasePackage({ ...input(), version: "2.0.0", organisations: 131, history: [{ version: "1.0.0", created: "2025-09-01T10:00:00Z", organisations: 120 }] });
+    const changelog = decoder.decode(second.find((f) => f.path === "CHANGELOG.md")!.bytes);
+    expect(changelog).toMatch(/## 2\.0\.0[\s\S]*Supersedes version 1\.0\.0 \(131 organisations; version 1\.0\.0 had 120\)[\s\S]*## 1\.0\.0/);
+    const again = JSON.parse(decoder.decode(second.find((f) => f.path === "datapackage.json")!.bytes));
+    expect(again.name).toBe(descriptor.name);
   });
 
   it("refuses a CSV value that is not of its field's type", () => {

@@ -5,7 +5,7 @@
  */
 import { zipSync, type Zippable } from "fflate";
 import { ROUNDING } from "./statistics";
-import { CONFIDENTIAL, type IndicatorMeta, type ProtectedRelease, type ProtectedRow } from "./types";
+import { CONFIDENTIAL, FLAGS, NOT_APPLICABLE, type IndicatorMeta, type Published, type ProtectedRelease, type ProtectedRow } from "./types";
 
 export type PackageFile = { path: string; bytes: Uint8Array; sha256: string };
 
@@ -21,7 +21,25 @@ export type ReleasePackageInput = {
   version: string;
   licence: { name: string; path: string; title: string };
   language: ReleaseLanguage;
+  /**
+   * Code lists of the breakdowns: each value with its label in every language of the network and,
+   * for size bands, the headcounts it covers. Written as data/codelists.csv and in the codebook.
+   */
+  codeLists?: Record<string, Array<{ id: string; labels: Partial<Record<ReleaseLanguage, string>>; headcount?: { min: number; max?: number } }>>;
+  /** Earlier versions of this campaign's release, oldest first: the changelog says why this one exists. */
+  history?: Array<{ version: string; created: string; organisations: number }>;
+  /** Organisations behind this release (for the changelog). */
+  organisations?: number;
 };
+
+const LANGUAGES: ReleaseLanguage[] = ["en", "fr", "ca", "es"];
+
+/** The descriptor's fixed description of what a release is. */
+const DESCRIPTION =
+  "Anonymised aggregate tables of one campaign of the annual social balance of a solidarity-economy network: for each indicator, " +
+  "the number of organisations, mean, median, quartiles and applicable share, overall and by legal form, sector, region and size band, " +
+  "protected by threshold, dominance, group-disclosure and complementary suppression.";
+const KEYWORDS = ["social balance", "social and solidarity economy", "cooperatives", "indicators", "statistical disclosure control", "aggregate statistics"];
 
 /** SHA-256 of bytes as lower-case hex, with Web Crypto (global in browsers and Node 20). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -111,8 +129,8 @@ function title(language: ReleaseLanguage, name: string): string {
   return TITLES[language][name] ?? name;
 }
 
-function published(v: number | typeof CONFIDENTIAL | null | undefined): string {
-  if (v === CONFIDENTIAL) return CONFIDENTIAL;
+function published(v: Published | null | undefined): string {
+  if (v === CONFIDENTIAL || v === NOT_APPLICABLE) return v;
   if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`cannot publish ${String(v)}`);
   return String(v);
 }
@@ -187,7 +205,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
     name,
     type: "number",
     title: title(language, name),
-    description: `${title("en", name)} of the values in the cell, in the unit of the row (${ROUNDING.statistics}). C: confidential.`,
+    description: `${title("en", name)} of the values in the cell, in the unit of the row (${ROUNDING.statistics}). C: confidential; Z: not applicable (the indicator applies to no organisation of the cell).`,
     "bilan:unit": "given in column unit",
   });
 
@@ -225,7 +243,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
         name: table.id.replaceAll("_", "-"),
         path,
         title: table.id,
-        schema: { fields, missingValues: [CONFIDENTIAL], primaryKey: ["indicator", ...dims] },
+        schema: { fields, missingValues: [...FLAGS], primaryKey: ["indicator", ...dims] },
       });
     }
     if (categorical.length > 0) {
@@ -255,9 +273,36 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
         name: `${table.id}-categories`.replaceAll("_", "-"),
         path,
         title: `${table.id} (category shares)`,
-        schema: { fields, missingValues: [CONFIDENTIAL], primaryKey: ["indicator", ...dims, "category"] },
+        schema: { fields, missingValues: [...FLAGS], primaryKey: ["indicator", ...dims, "category"] },
       });
     }
+  }
+
+  if (input.codeLists && Object.keys(input.codeLists).length > 0) {
+    const lists = input.codeLists;
+    const fields: Field[] = [
+      { name: "breakdown", type: "string", title: "Breakdown", description: "Breakdown column of the tables.", constraints: { required: true, enum: Object.keys(lists) } },
+      { name: "code", type: "string", title: "Code", description: "Value of the breakdown in the tables.", constraints: { required: true } },
+      ...LANGUAGES.map((l): Field => ({ name: `label_${l}`, type: "string", title: `Label (${l})`, description: `Label of the value in ${l}.` })),
+      { name: "headcount_min", type: "integer", title: "Headcount from", description: "Size bands: the smallest headcount of the band. Other breakdowns: empty.", constraints: { minimum: 0 } },
+      { name: "headcount_max", type: "integer", title: "Headcount to", description: "Size bands: the largest headcount of the band; empty for the last, open band and for other breakdowns.", constraints: { minimum: 0 } },
+    ];
+    const rows = Object.entries(lists).flatMap(([breakdown, entries]) =>
+      entries.map((e) => [
+        breakdown,
+        e.id,
+        ...LANGUAGES.map((l) => e.labels[l] ?? e.labels.en ?? e.id),
+        e.headcount ? String(e.headcount.min) : "",
+        e.headcount?.max !== undefined ? String(e.headcount.max) : "",
+      ]),
+    );
+    files.push({ path: "data/codelists.csv", text: csvText([fields.map((f) => f.name), ...rows]) });
+    resources.push({
+      name: "codelists",
+      path: "data/codelists.csv",
+      title: "Breakdown code lists",
+      schema: { fields, missingValues: [""], primaryKey: ["breakdown", "code"] },
+    });
   }
 
   // CSV bytes and hashes first: the descriptor lists them.
@@ -281,12 +326,16 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
     name: `bilan-${slug(input.campaign.name) || "campaign"}-${input.campaign.year}`,
     id: input.releaseId,
     title: `${input.campaign.name} ${input.campaign.year}: research release`,
+    description: DESCRIPTION,
+    keywords: KEYWORDS,
     version: input.version,
     created: input.createdAt.toISOString(),
     language,
     licenses: [{ ...input.licence }],
+    contributors: [{ title: input.campaign.name, role: "publisher" }, { title: `The organisations of the ${input.campaign.year} campaign`, role: "author" }],
     sources: input.sources.map((s) => ({
       title: `${s.questionnaire} ${s.version}`,
+      path: `indicators/${s.questionnaire}/${s.version}.yaml`,
       questionnaire: s.questionnaire,
       version: s.version,
       contentHash: s.contentHash,
@@ -298,15 +347,18 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
       breakdowns: settings.breakdowns,
       pairs: settings.pairs,
       flag: CONFIDENTIAL,
+      flags: { [CONFIDENTIAL]: "confidential: suppressed by disclosure control", [NOT_APPLICABLE]: "not applicable: the indicator applies to no organisation of the cell" },
       rounding: ROUNDING,
       method: "README.md",
     },
-    "bilan:documentation": ["README.md", "codebook.md"],
+    "bilan:documentation": ["README.md", "codebook.md", "CHANGELOG.md", "CITATION.cff"],
     resources,
   };
   files.push({ path: "datapackage.json", text: JSON.stringify(descriptor, null, 2) + "\n" });
   files.push({ path: "codebook.md", text: codebook(input) });
   files.push({ path: "README.md", text: readme(input) });
+  files.push({ path: "CHANGELOG.md", text: changelog(input) });
+  files.push({ path: "CITATION.cff", text: citation(input, descriptor.name) });
 
   const out: PackageFile[] = [];
   for (const f of files) {
@@ -341,15 +393,36 @@ function codebook(input: ReleasePackageInput): string {
     "",
     `Release ${input.releaseId}, version ${input.version}. Indicator codes are stable across campaigns: join years on \`indicator\`.`,
     "",
-    "| code | label | kind | unit | formula in words | questionnaire versions | comparability with earlier years |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| code | label | kind | unit | values | applies | formula in words | questionnaire versions | comparability with earlier years |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
+  const domain = (d: IndicatorMeta["domain"]) => {
+    if (!d) return "any number";
+    const range = `${d.min ?? "−∞"} to ${d.max ?? "+∞"}`;
+    return d.integer ? `whole numbers, ${range}` : range;
+  };
   for (const i of input.indicators) {
     lines.push(
-      `| ${mdCell(i.code)} | ${mdCell(i.label)} | ${i.kind} | ${mdCell(i.unit)} | ${mdCell(i.formulaInWords ?? "not stated")} | ${mdCell(
-        (i.versions ?? []).join(", ") || "not stated",
-      )} | ${mdCell(i.comparability ?? "not stated")} |`,
+      `| ${mdCell(i.code)} | ${mdCell(i.label)} | ${i.kind} | ${mdCell(i.unit)} | ${mdCell(i.kind === "category" ? "categories" : domain(i.domain))} | ${
+        i.alwaysApplies ? "always" : "under a condition (see formula)"
+      } | ${mdCell(i.formulaInWords ?? "not stated")} | ${mdCell((i.versions ?? []).join(", ") || "not stated")} | ${mdCell(i.comparability ?? "not stated")} |`,
     );
+  }
+  const multilingual = input.indicators.filter((i) => i.labels && Object.keys(i.labels).length > 0);
+  if (multilingual.length > 0) {
+    lines.push("", "## Labels in every language", "", `| code | ${LANGUAGES.join(" | ")} |`, `| --- | ${LANGUAGES.map(() => "---").join(" | ")} |`);
+    for (const i of multilingual) lines.push(`| ${mdCell(i.code)} | ${LANGUAGES.map((l) => mdCell(i.labels![l] ?? "")).join(" | ")} |`);
+  }
+  if (input.codeLists) {
+    lines.push("", "## Breakdowns", "", "The code lists are also in `data/codelists.csv`, with the labels in every language.", "");
+    for (const [breakdown, entries] of Object.entries(input.codeLists)) {
+      lines.push(`### ${breakdown}`, "", "| code | label | headcount |", "| --- | --- | --- |");
+      for (const e of entries) {
+        const range = e.headcount ? `${e.headcount.min}${e.headcount.max !== undefined ? ` to ${e.headcount.max}` : " or more"}` : "";
+        lines.push(`| ${mdCell(e.id)} | ${mdCell(e.labels[input.language] ?? e.labels.en ?? e.id)} | ${range} |`);
+      }
+      lines.push("");
+    }
   }
   const withCategories = input.indicators.filter((i) => i.kind === "category");
   if (withCategories.length > 0) {
@@ -370,6 +443,55 @@ function codebook(input: ReleasePackageInput): string {
   return lines.join("\n");
 }
 
+function changelog(input: ReleasePackageInput): string {
+  const lines = [`# Changelog: ${input.campaign.name} ${input.campaign.year}`, ""];
+  const history = input.history ?? [];
+  lines.push(`## ${input.version} (${input.createdAt.toISOString().slice(0, 10)})`, "");
+  if (history.length === 0) {
+    lines.push(`First release of the campaign${input.organisations !== undefined ? `, ${input.organisations} organisations` : ""}.`);
+  } else {
+    const last = history[history.length - 1];
+    const now = input.organisations;
+    const change = now === undefined ? "" : ` (${now} organisations; version ${last.version} had ${last.organisations})`;
+    lines.push(
+      `Supersedes version ${last.version}${change}: results submitted, withdrawn or corrected since it was built. ` +
+        "It was compared with each earlier version of the campaign and accepted: no combination of it and an earlier version isolates fewer than k organisations. " +
+        "Use the latest version; earlier ones stay valid descriptions of the data as it then stood.",
+    );
+  }
+  for (const h of [...history].reverse()) {
+    lines.push("", `## ${h.version} (${h.created.slice(0, 10)})`, "", `${h.organisations} organisations.`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+function yamlString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function citation(input: ReleasePackageInput, name: string): string {
+  return [
+    "cff-version: 1.2.0",
+    "message: If you use these data, please cite them as below.",
+    "type: dataset",
+    `title: ${yamlString(`${input.campaign.name} ${input.campaign.year}: research release`)}`,
+    "authors:",
+    `  - name: ${yamlString(input.campaign.name)}`,
+    `version: ${yamlString(input.version)}`,
+    `date-released: ${input.createdAt.toISOString().slice(0, 10)}`,
+    `identifiers:`,
+    `  - type: other`,
+    `    value: ${yamlString(input.releaseId)}`,
+    `    description: ${yamlString(`Release id of ${name}`)}`,
+    `license: ${input.licence.name}`,
+    `abstract: ${yamlString(DESCRIPTION)}`,
+    "keywords:",
+    ...KEYWORDS.map((k) => `  - ${yamlString(k)}`),
+    "",
+  ].join("\n");
+}
+
 function readme(input: ReleasePackageInput): string {
   const s = input.release.settings;
   return [
@@ -380,8 +502,10 @@ function readme(input: ReleasePackageInput): string {
     "## What is in it",
     "",
     "- `datapackage.json`: the Frictionless Tabular Data Package descriptor, with the Table Schema of every CSV file, the questionnaire versions and their content hashes, and the disclosure settings.",
-    "- `data/*.csv`: UTF-8, header row, comma, CRLF. One file per table: `overall`, one per breakdown (`by_<breakdown>`), one per pair of breakdowns. Files ending in `_categories` hold the category shares of choice questions, one row per category.",
-    "- `codebook.md`: every indicator with its code, label, unit, formula in words, questionnaire versions and comparability with earlier years.",
+    "- `data/*.csv`: UTF-8, header row, comma, CRLF. One file per table: `overall`, one per breakdown (`by_<breakdown>`), one per pair of breakdowns. Files ending in `_categories` hold the category shares of choice questions, one row per category, when the release has choice questions.",
+    "- `codebook.md`: every indicator with its code, label, unit, values (domain), when it applies, formula in words, questionnaire versions and comparability with earlier years; the breakdowns' code lists.",
+    "- `data/codelists.csv`: every breakdown value with its label in every language, and the headcounts of the size bands.",
+    "- `CHANGELOG.md`: the versions of this campaign's release and why each exists; `CITATION.cff`: how to cite the data.",
     "- `SHA256SUMS`: the SHA-256 of every other file (`sha256sum -c SHA256SUMS`).",
     "",
     "Each row gives, for one indicator and one cell, the number `n` of distinct organisations with a value, the mean, the median and the quartiles (linear interpolation, type 7), and the share of answering organisations for which the indicator applies. Minimum and maximum are never published: they are one organisation's value.",
@@ -393,7 +517,7 @@ function readme(input: ReleasePackageInput): string {
     `- **Dominance** (money, headcounts, hours): a cell is suppressed when its ${s.dominance.n1} largest contributor(s) make more than ${s.dominance.p1}% of its total, or its ${s.dominance.n2} largest more than ${s.dominance.p2}% (on absolute values).`,
     `- **Group disclosure**: category shares (and the applicable share) are suppressed in a cell of fewer than ${2 * s.k} organisations where a share is 0% or 100%.`,
     "- **Complementary suppression**: every table of an indicator is protected together (overall, by breakdown, by pair). Wherever a total and its parts are published, the suppressed parts together hold at least k organisations and pass the dominance and group rules, so that subtracting the visible parts from the total reveals nothing. Further cells are suppressed until an exact audit of every combination the published cells determine finds nothing.",
-    "- **Flag**: a suppressed value is `C` (confidential), declared as a missing value in every Table Schema. It is never an empty cell and never 0. A suppressed cell has every statistic flagged, `n` included.",
+    "- **Flags**: a suppressed value is `C` (confidential); a statistic that does not exist because the indicator applies to no organisation of the cell (`n` is 0, the applicable share 0) is `Z` (not applicable). Both are declared as missing values in every Table Schema. A value is never an empty cell, and a suppressed one never 0. A suppressed cell has every statistic flagged, `n` included.",
     "- **Unknown**: an organisation that did not state a breakdown is counted in the value `unknown`, so that parts always add up to totals.",
     "",
     "Cells are protected per indicator, because each indicator has its own respondents. A later release of the same campaign is refused when its difference with this one would isolate fewer than k organisations.",

@@ -282,3 +282,32 @@ describe("bad input", () => {
     expect(row(release, "by_region", "EQU01", { region: "unknown" }).n).toBe(11);
   });
 });
+
+describe("flags", () => {
+  it("gives n = 0, an applicable share of 0 and Z (not applicable) for the statistics where the indicator applies to none of at least 2k answering organisations", () => {
+    const records = [
+      ...many(25, { region: "A" }, () => ({ EQU01: null })),
+      ...many(30, { region: "B" }, (i) => ({ EQU01: i / 30 })),
+    ];
+    const release = protectRelease({ records, indicators: [womenShare], settings: regionOnly });
+    expect(row(release, "by_region", "EQU01", { region: "A" })).toEqual({
+      indicator: "EQU01",
+      group: { region: "A" },
+      n: 0,
+      mean: "Z",
+      median: "Z",
+      q1: "Z",
+      q3: "Z",
+      applicable_share: 0,
+    });
+    expect(attackRelease(release, records)).toEqual([]);
+  });
+
+  it("keeps C where fewer than 2k answered: none applicable is then a disclosure", () => {
+    const records = [...many(12, { region: "A" }, () => ({ EQU01: null })), ...many(30, { region: "B" }, (i) => ({ EQU01: i / 30 }))];
+    const release = protectRelease({ records, indicators: [womenShare], settings: regionOnly });
+    const a = row(release, "by_region", "EQU01", { region: "A" });
+    expect(a.n).toBe("C");
+    expect(a.applicable_share).toBe("C");
+  });
+});

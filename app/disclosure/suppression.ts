@@ -16,7 +16,9 @@
  *    between cells, structural or accidental) and look for a hidden failing cell that is
  *    determined, a total minus its visible parts that fails, or two hidden cells whose sum or
  *    difference is determined and fails; for each finding hide the smallest visible neighbour;
- *    back to 2 until the audit finds nothing. The hidden set only grows, so this ends.
+ *    back to 2 until the audit finds nothing. The hidden set only grows, so this ends;
+ * 4. release: every complement is tried for release, the largest first, and stays published when
+ *    steps 2 and 3 find nothing without it (see `releaseComplements`).
  */
 import { PRIME, ReducedBasis } from "./modular";
 import type { Structure } from "./structure";
@@ -421,8 +423,45 @@ function neighbours(structure: Structure, cells: number[]): Set<number> {
   return out;
 }
 
-/** Runs steps 1 to 3 and returns the hidden cells (1 = suppressed). */
+/** At most this many complements are tried for release per call of `protectLayer` (step 4). */
+export const RELEASE_TRIALS = 40;
+
+/**
+ * Step 4: suppress the least that meets the rules. The complements chosen by steps 2 and 3 (every
+ * hidden cell that was not hidden on entry) are tried for release one by one, the largest first (it
+ * carries the most information): a complement stays published when, with it visible, step 2 hides
+ * nothing more and the audit finds nothing. Mutates `hidden`. Each release keeps the pattern safe with
+ * respect to the same audit, so the result is as safe as before and never hides more. A bounded local
+ * search in the spirit of tau-ARGUS's clean-up of a hypercube pattern, not an optimal suppression.
+ */
+export function releaseComplements(structure: Structure, layer: Layer, hidden: Uint8Array, fixed: Uint8Array): number {
+  const size = (c: number) => layer.members[c].length;
+  const candidates = [];
+  for (let c = 0; c < hidden.length; c++) if (hidden[c] && !fixed[c] && size(c) > 0) candidates.push(c);
+  candidates.sort((a, b) => size(b) - size(a) || a - b);
+  let released = 0;
+  for (const c of candidates.slice(0, RELEASE_TRIALS)) {
+    const trial = Uint8Array.from(hidden);
+    trial[c] = 0;
+    const before = trial.reduce((s, h) => s + h, 0);
+    greedyComplements(structure, layer, trial);
+    if (trial.reduce((s, h) => s + h, 0) !== before) continue;
+    if (auditLayer(structure, layer, trial).length > 0) continue;
+    hidden[c] = 0;
+    released++;
+  }
+  return released;
+}
+
+/** Runs steps 1 to 4 and returns the hidden cells (1 = suppressed). */
 export function protectLayer(structure: Structure, layer: Layer, initialHidden: Uint8Array): Uint8Array {
+  const hidden = closeLayer(structure, layer, initialHidden);
+  releaseComplements(structure, layer, hidden, initialHidden);
+  return hidden;
+}
+
+/** Steps 1 to 3: complements until the audit finds nothing. */
+function closeLayer(structure: Structure, layer: Layer, initialHidden: Uint8Array): Uint8Array {
   const hidden = Uint8Array.from(initialHidden);
   for (;;) {
     greedyComplements(structure, layer, hidden);

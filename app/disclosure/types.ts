@@ -28,6 +28,16 @@ export type IndicatorMeta = {
   formulaInWords?: string;
   versions?: string[];
   comparability?: string;
+  /**
+   * What the codebook says of the values (from the question's unit and limits). A bound lets a reader
+   * conclude that a cell whose mean sits on it holds that value for every member: yes/no indicators
+   * ({ min: 0, max: 1, integer: true }), percentages ({ min: 0, max: 100 }), counts ({ min: 0, integer: true }).
+   */
+  domain?: { min?: number; max?: number; integer?: boolean };
+  /** The label in every language of the network (the codebook lists them all). */
+  labels?: Partial<Record<"en" | "fr" | "ca" | "es", string>>;
+  /** The indicator applies to every organisation that answers (no applies-when condition). */
+  alwaysApplies?: boolean;
 };
 
 export type DominanceSettings = { n1: number; p1: number; n2: number; p2: number };
@@ -40,22 +50,29 @@ export type DisclosureSettings = {
   pairs: Array<[string, string]>;
 };
 
-/** A suppressed value. */
+/**
+ * Flags in place of a value, in the manner of Eurostat's flags: `C` confidential (suppressed by
+ * disclosure control); `Z` not applicable (the indicator applies to no organisation of the cell, so
+ * the statistic does not exist: `n` is 0 and the applicable share 0).
+ */
 export const CONFIDENTIAL = "C" as const;
 export type Confidential = typeof CONFIDENTIAL;
-export type Published = number | Confidential;
+export const NOT_APPLICABLE = "Z" as const;
+export type NotApplicable = typeof NOT_APPLICABLE;
+export const FLAGS = [CONFIDENTIAL, NOT_APPLICABLE] as const;
+export type Published = number | Confidential | NotApplicable;
 
 export type ProtectedRow = {
   indicator: string;
   /** The cell: breakdown name -> value; `{}` for the overall table. */
   group: Record<string, string>;
-  n: Published;
+  n: number | Confidential;
   /** `null` when the statistic is not defined for the indicator's kind (category indicators have no mean). */
   mean: Published | null;
   median: Published | null;
   q1: Published | null;
   q3: Published | null;
-  applicable_share: Published;
+  applicable_share: number | Confidential;
   /** Category indicators only: share of the cell's organisations that chose each category. */
   shares?: Record<string, Published>;
 };

@@ -6,6 +6,7 @@ import {
   assessments,
   campaigns,
   campaignVersions,
+  organisations,
   pendingSaves,
   resultAxes,
   resultIndicators,
@@ -417,6 +418,22 @@ export async function storeResult(
   reason: string | null = null,
 ) {
   const flags = await flagsAtStore(tx, assessment, result);
+  // The breakdowns of the submission: those of the result this one replaces (a rescoring), else the
+  // organisation's values now.
+  const breakdownColumns = { legalForm: results.legalForm, sector: results.sector, region: results.region, sizeBand: results.sizeBand, breakdownsSource: results.breakdownsSource };
+  const [replaced] = await tx
+    .select(breakdownColumns)
+    .from(results)
+    .where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)));
+  const breakdowns =
+    replaced ??
+    (
+      await tx
+        .select({ legalForm: organisations.legalForm, sector: organisations.sector, region: organisations.region, sizeBand: organisations.sizeBand })
+        .from(organisations)
+        .where(eq(organisations.id, assessment.organisationId))
+    ).map((o) => ({ ...o, breakdownsSource: "submission" }))[0] ??
+    { legalForm: null, sector: null, region: null, sizeBand: null, breakdownsSource: "submission" };
   await tx.update(results).set({ current: false }).where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)));
   const [row] = await tx
     .insert(results)
@@ -433,6 +450,7 @@ export async function storeResult(
       flags,
       current: true,
       reason,
+      ...breakdowns,
       createdBy,
     })
     .returning({ id: results.id });

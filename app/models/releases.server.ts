@@ -4,7 +4,7 @@
  * same campaign is compared with the previous one and refused when the difference isolates fewer
  * than k organisations. Downloads are logged and rate-limited in the database.
  */
-import { and, count, desc, eq, gt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb, selectRows } from "#db/client";
 import { campaigns, campaignVersions, releaseDownloads, releases, users } from "#db/schema/index";
 import {
@@ -21,9 +21,12 @@ import {
   type PackageFile,
   type ProtectedRelease,
   type ReleaseLanguage,
+  type ReleasePackageInput,
+  unitDomain,
 } from "#app/disclosure/index";
 import { comparabilityBetween, isMagnitudeUnit, type CompiledDefinition } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
+import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { getDisclosureK } from "./benchmarks.server";
 import { getDefinition, listDefinitions } from "./definitions.server";
 // Releases are for approved researchers: this registers the approval on the actor.
@@ -49,7 +52,8 @@ type RecordRow = {
 };
 
 /**
- * One record per organisation with a current result in the campaign. An organisation that answered
+ * One record per organisation with a current result in the campaign, broken down by the values the
+ * organisation had when it submitted (frozen in the result), not by today's. An organisation that answered
  * two questionnaires gets the values of both; where both have a code, the later result wins.
  * A not-applicable indicator (or one without a value) is `null`; a code the version lacks is absent.
  */
@@ -58,13 +62,12 @@ export async function loadCampaignRecords(campaignId: string): Promise<{ records
   // send and read (JSON.parse builds the objects) than one row per indicator.
   const rows = await selectRows<RecordRow>(sql`
     select r.organisation_id as "organisationId", r.version_id as "versionId",
-      o.legal_form as "legalForm", o.sector, o.region, o.size_band as "sizeBand", x.vals as "values"
+      r.legal_form as "legalForm", r.sector, r.region, r.size_band as "sizeBand", x.vals as "values"
     from (select ri.result_id, json_object_agg(ri.code, case when ri.applicable then ri.value end) as vals
           from result_indicators ri join results r2 on r2.id = ri.result_id
           where r2.campaign_id = ${campaignId} and r2.current
           group by ri.result_id) x
     join results r on r.id = x.result_id
-    join organisations o on o.id = r.organisation_id
     order by r.created_at, r.id`);
   const byOrg = new Map<string, OrganisationRecord>();
   const versionIds = new Set<string>();
@@ -131,17 +134,50 @@ export async function releaseIndicators(versionIds: string[], language: ReleaseL
       if (known) {
         known.versions!.push(version);
         known.comparability = `${known.comparability}; ${comparability}`;
+        if (ind.applies_when) known.alwaysApplies = false;
         continue;
       }
       byCode.set(ind.code, {
         code: ind.code,
         label: ind.label[language] ?? ind.label.en,
+        labels: { ...ind.label },
         unit: ind.unit,
         kind: isMagnitudeUnit(ind.unit) ? "magnitude" : "measure",
+        domain: unitDomain(ind.unit),
+        alwaysApplies: !ind.applies_when,
         formulaInWords: ind.formula + (ind.applies_when ? `; applies when ${ind.applies_when}` : ""),
         versions: [version],
         comparability,
       });
+    }
+  }
+  // Choice questions are released as categories (code = question id), except the breakdowns themselves.
+  for (const compiled of used) {
+    const version = `${compiled.definition.questionnaire} ${compiled.definition.version}`;
+    for (const section of compiled.definition.sections) {
+      for (const q of section.questions) {
+        if ((q.type !== "single_choice" && q.type !== "multiple_choice") || !q.choices || BREAKDOWN_QUESTIONS.has(q.id)) continue;
+        const known = byCode.get(q.id);
+        if (known) {
+          if (known.kind !== "category") continue;
+          known.versions!.push(version);
+          for (const c of q.choices) if (!known.categories!.some((k) => k.id === c.id)) known.categories!.push({ id: c.id, label: c.label[language] ?? c.label.en });
+          if (q.applies_when) known.alwaysApplies = false;
+          continue;
+        }
+        byCode.set(q.id, {
+          code: q.id,
+          label: q.label[language] ?? q.label.en,
+          labels: { ...q.label },
+          unit: "category",
+          kind: "category",
+          categories: q.choices.map((c) => ({ id: c.id, label: c.label[language] ?? c.label.en })),
+          formulaInWords: `answer to the ${q.type === "single_choice" ? "single" : "multiple"}-choice question "${q.label.en}"${q.applies_when ? `; asked when ${q.applies_when}` : ""}`,
+          versions: [version],
+          comparability: `${version}: question ${q.id}`,
+          alwaysApplies: !q.applies_when,
+        });
+      }
     }
   }
   const indicators = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -164,6 +200,49 @@ export type PreparedRelease = {
   timings: { loadMs: number; protectMs: number; packageMs: number };
 };
 
+/** Questions that are the breakdowns themselves: not released as categories. */
+const BREAKDOWN_QUESTIONS = new Set(["legal_form", "sector", "region", "size_band"]);
+
+/**
+ * Adds to each record its answers to the choice questions released as categories (a known choice id,
+ * or the known ids of a multiple choice; a blank answer is "not applicable").
+ */
+export async function addChoiceAnswers(campaignId: string, records: OrganisationRecord[], indicators: IndicatorMeta[]): Promise<void> {
+  const categorical = new Map(indicators.filter((i) => i.kind === "category").map((i) => [i.code, new Set((i.categories ?? []).map((c) => c.id))]));
+  if (categorical.size === 0) return;
+  // the stored answer is {"v": value}: ->> gives a choice id as text, a multiple choice as JSON text
+  const rows = await selectRows<{ organisationId: string; questionId: string; value: string | null }>(sql`
+    select r.organisation_id as "organisationId", a.question_id as "questionId", a.value ->> 'v' as value
+    from results r join answers a on a.assessment_id = r.assessment_id
+    where r.campaign_id = ${campaignId} and r.current and a.question_id in (${sql.join([...categorical.keys()].map((c) => sql`${c}`), sql`, `)})
+    order by r.created_at, r.id`);
+  const byOrg = new Map(records.map((r) => [r.organisationId, r]));
+  for (const row of rows) {
+    const record = byOrg.get(row.organisationId);
+    const known = categorical.get(row.questionId);
+    if (!record || !known) continue;
+    const value: unknown = row.value !== null && row.value.startsWith("[") ? JSON.parse(row.value) : row.value;
+    if (typeof value === "string") record.values[row.questionId] = known.has(value) ? value : null;
+    else if (Array.isArray(value)) {
+      const ids = value.filter((v): v is string => typeof v === "string" && known.has(v));
+      record.values[row.questionId] = ids.length > 0 ? ids : null;
+    } else record.values[row.questionId] = null;
+  }
+}
+
+/** The breakdowns' code lists, labels in every language, size bands with their headcounts. */
+export function releaseCodeLists(): NonNullable<ReleasePackageInput["codeLists"]> {
+  const t = getTaxonomies();
+  const entries = (list: Array<{ id: string; label: Record<ReleaseLanguage, string> }>) => list.map((e) => ({ id: e.id, labels: { ...e.label } }));
+  let from = 0;
+  const sizeBands = t.size_bands.map((b) => {
+    const headcount = { min: from, max: b.max };
+    from = (b.max ?? from) + 1;
+    return { id: b.id, labels: { ...b.label }, headcount };
+  });
+  return { legal_form: entries(t.legal_forms), sector: entries(t.sectors), region: entries(t.regions), size_band: sizeBands };
+}
+
 /** Loads, protects and packages the campaign's release, without storing it. */
 export async function prepareRelease({ campaignId, language, version, settings }: { campaignId: string; language: ReleaseLanguage; version: number; settings?: DisclosureSettings }): Promise<PreparedRelease | null> {
   const db = await getDb();
@@ -173,11 +252,17 @@ export async function prepareRelease({ campaignId, language, version, settings }
   const { records, versionIds } = await loadCampaignRecords(campaignId);
   const offered = await db.select({ versionId: campaignVersions.versionId }).from(campaignVersions).where(eq(campaignVersions.campaignId, campaignId));
   const { indicators, sources } = await releaseIndicators([...new Set([...versionIds, ...offered.map((o) => o.versionId)])].sort(), language);
+  await addChoiceAnswers(campaignId, records, indicators);
   const t1 = performance.now();
   const release = protectRelease({ records, indicators, settings: settings ?? (await releaseSettings()) });
   const t2 = performance.now();
   const releaseId = crypto.randomUUID();
   const createdAt = new Date();
+  const earlier = await db
+    .select({ version: releases.version, createdAt: releases.createdAt, organisations: releases.organisations })
+    .from(releases)
+    .where(and(eq(releases.campaignId, campaignId), lt(releases.version, version)))
+    .orderBy(releases.version);
   const files = await buildReleasePackage({
     release,
     indicators,
@@ -188,6 +273,9 @@ export async function prepareRelease({ campaignId, language, version, settings }
     version: `${version}.0.0`,
     licence: RELEASE_LICENCE,
     language,
+    codeLists: releaseCodeLists(),
+    history: earlier.map((r) => ({ version: `${r.version}.0.0`, created: r.createdAt.toISOString(), organisations: r.organisations })),
+    organisations: records.length,
   });
   const zip = buildZip(files);
   const packageSha256 = await sha256Hex(zip);
@@ -200,28 +288,29 @@ export type BuildOutcome =
   | { ok: false; error: string; reasons?: string[] };
 
 /**
- * Builds and stores the next release of a closed campaign. A second release is compared with the
- * latest one (with the records of both) and refused, with the reasons, when their difference
- * isolates fewer than k organisations.
+ * Builds and stores the next release of a closed campaign. A later release is compared with every
+ * earlier one of the campaign (with the records of both) and refused, with the reasons, when a
+ * combination of the two isolates fewer than k organisations.
  */
 export async function buildRelease({ campaignId, actorUserId, language = "en", ip }: { campaignId: string; actorUserId: string | null; language?: ReleaseLanguage; ip?: string }): Promise<BuildOutcome> {
   const db = await getDb();
   const [campaign] = await db.select({ id: campaigns.id, year: campaigns.year, status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) return { ok: false, error: "research.noCampaign" };
   if (campaign.status !== "closed") return { ok: false, error: "research.campaignNotClosed" };
-  const [previous] = await db
+  // Every earlier version of the campaign's release: the next one is audited against each of them.
+  const earlier = await db
     .select({ id: releases.id, version: releases.version, tables: releases.tables, records: releases.records })
     .from(releases)
     .where(eq(releases.campaignId, campaignId))
-    .orderBy(desc(releases.version))
-    .limit(1);
+    .orderBy(desc(releases.version));
+  const previous = earlier[0];
   const version = (previous?.version ?? 0) + 1;
   const prepared = await prepareRelease({ campaignId, language, version });
   if (!prepared) return { ok: false, error: "research.noCampaign" };
   if (prepared.records.length === 0) return { ok: false, error: "research.noResults" };
-  if (previous) {
-    const compared = compareReleases(previous.tables as ProtectedRelease, prepared.release, {
-      previous: previous.records as OrganisationRecord[],
+  for (const before of earlier) {
+    const compared = compareReleases(before.tables as ProtectedRelease, prepared.release, {
+      previous: before.records as OrganisationRecord[],
       next: prepared.records,
     });
     if (!compared.ok) {
@@ -231,7 +320,7 @@ export async function buildRelease({ campaignId, actorUserId, language = "en", i
         targetType: "campaign",
         targetId: campaignId,
         ip,
-        details: { year: campaign.year, previousVersion: previous.version, reasons: compared.reasons.slice(0, 20), count: compared.reasons.length },
+        details: { year: campaign.year, previousVersion: before.version, reasons: compared.reasons.slice(0, 20), count: compared.reasons.length },
       });
       return { ok: false, error: "research.releaseRefused", reasons: compared.reasons };
     }

@@ -153,6 +153,17 @@ export const results = pgTable(
     flags: jsonb("flags").$type<unknown[]>(),
     current: boolean("current").notNull().default(true),
     reason: text("reason"),
+    /**
+     * The organisation's breakdown values when the assessment was submitted (legal form, sector,
+     * region, size band), frozen: research releases break results down by these, not by the
+     * organisation's values of today. A rescoring keeps those of the result it replaces.
+     */
+    legalForm: text("legal_form"),
+    sector: text("sector"),
+    region: text("region"),
+    sizeBand: text("size_band"),
+    /** Where the breakdown values come from: "submission", or "backfilled" (copied from the organisation when the columns were added). */
+    breakdownsSource: text("breakdowns_source").notNull().default("submission"),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
