@@ -16,11 +16,12 @@ beforeAll(async () => {
 });
 
 describe("the definitions we ship", () => {
-  it("are the three expected versions", () => {
+  it("are the four expected versions", () => {
     expect(defs.map((d) => `${d.definition.questionnaire}@${d.definition.version}`)).toEqual([
       "social-balance-basic@2024.1",
       "social-balance-basic@2025.1",
       "social-balance-complete@2025.1",
+      "social-balance-complete@2026.1",
     ]);
   });
 

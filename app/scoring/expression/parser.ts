@@ -13,6 +13,7 @@
  *   product := unary (("*" | "/") unary)*
  *   unary   := "-" unary | primary
  *   primary := number | string | "true" | "false" | name | name "(" args? ")" | "(" expr ")"
+ *   name    := part ("." part)*   (dotted names are survey aggregates: survey.workers.count)
  */
 
 export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "and" | "or";
@@ -103,6 +104,11 @@ function tokenize(source: string): Token[] {
     }
     if (isNameStart(c)) {
       while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
+      // a dotted name (survey.workers.q_load.mean): its parts are names
+      while (source[i] === "." && isNameStart(source[i + 1] ?? "")) {
+        i++;
+        while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
+      }
       tokens.push({ type: "name", value: source.slice(start, i), start, end: i });
       continue;
     }
