@@ -19,6 +19,7 @@ import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { answerValues, loadAnswers, storeResult } from "./assessments.server";
 import { checkDefinitions, getDefinition, listDefinitions } from "./definitions.server";
 import { profileError } from "./organisations.server";
+import { frozenSurveyAnswers } from "./surveys.server";
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -256,7 +257,9 @@ export async function rescoreCampaign({ campaignId, reason, actorUserId }: { cam
         .from(results)
         .where(and(eq(results.assessmentId, assessment.id), eq(results.current, true)))
         .for("update");
-      const fresh = scoreAssessment(compiled, answerValues(await loadAnswers(assessment.id, tx)));
+      // the frozen survey aggregates are read like answers (none for a version without surveys)
+      const surveyAnswers = compiled.aggregates.length ? await frozenSurveyAnswers(assessment.id, tx) : {};
+      const fresh = scoreAssessment(compiled, { ...answerValues(await loadAnswers(assessment.id, tx)), ...surveyAnswers });
       if (current && canonicalJson(current.result) === canonicalJson(JSON.parse(JSON.stringify(fresh)))) {
         unchanged++;
         return;

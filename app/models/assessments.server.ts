@@ -26,6 +26,8 @@ import {
 } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { getDefinition } from "./definitions.server";
+import { freezeSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, type SurveyProblem } from "./surveys.server";
+import { aggregatesAsAnswers } from "#app/surveys/aggregates";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
 
@@ -403,6 +405,7 @@ async function upsertAnswer(
 export type SubmitOutcome =
   | { ok: true; resultId: string; alreadySubmitted: boolean }
   | { ok: false; reason: "invalid"; problems: SubmitProblem[] }
+  | { ok: false; reason: "surveys"; surveyProblems: SurveyProblem[] }
   | { ok: false; reason: "not_editable" };
 
 /** Writes a result and its indicator and axis rows (inside the caller's transaction). */
@@ -449,6 +452,7 @@ export async function storeResult(
  */
 export async function submitAssessment({ organisationId, assessmentId, userId }: { organisationId: string; assessmentId: string; userId: string }): Promise<SubmitOutcome> {
   const db = await getDb();
+  const surveyMinimum = await networkSurveyMinimum();
   const outcome = await db.transaction(async (tx): Promise<SubmitOutcome> => {
     const [assessment] = await tx
       .select()
@@ -467,8 +471,12 @@ export async function submitAssessment({ organisationId, assessmentId, userId }:
     const values = answerValues(await loadAnswers(assessmentId, tx));
     const problems = checkForSubmit(compiled, values);
     if (problems.length) return { ok: false, reason: "invalid", problems };
-    const result = scoreAssessment(compiled, values);
+    // stakeholder surveys: required ones must have reached their minimum; their aggregates are read like answers
+    const surveyed = await surveyAggregatesForSubmit(tx, assessmentId, compiled, surveyMinimum);
+    if (surveyed.problems.length) return { ok: false, reason: "surveys", surveyProblems: surveyed.problems };
+    const result = scoreAssessment(compiled, surveyed.aggregates.length ? { ...values, ...aggregatesAsAnswers(surveyed.aggregates) } : values);
     const resultId = await storeResult(tx, assessment, result, userId);
+    await freezeSurveys(tx, assessmentId, surveyed.aggregates);
     await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "submitted", actorUserId: userId });
     await audit({ action: "assessment.submitted", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { total: result.total, seal: result.seal.passed } }, tx);

@@ -15,6 +15,7 @@ import {
   submitAssessment,
 } from "#app/models/assessments.server";
 import { applicableQuestions, type SubmitProblem } from "#app/questionnaires/index";
+import type { SurveyProblem } from "#app/models/surveys.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
@@ -57,6 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     editable: roleAtLeast(actor.memberships[organisationId], "editor") && isEditable(assessment, campaign),
     canReopen: can(actor, { action: "assessment.reopen" }) && !isEditable(assessment, campaign) && assessment.status !== "draft",
     questionTitles: Object.fromEntries(compiled.questions.map((q) => [q.question.id, q.question.label])),
+    surveyTitles: Object.fromEntries((compiled.definition.surveys ?? []).map((s) => [s.group, s.title])),
   };
 }
 
@@ -81,14 +83,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await submitAssessment({ organisationId, assessmentId, userId: user.id });
   if (outcome.ok) return redirect(`/o/${organisationId}/assessments/${assessmentId}?submitted=1`);
   if (outcome.reason === "invalid") return data({ problems: outcome.problems, reopenError: null, done: null }, { status: 422 });
+  if (outcome.reason === "surveys") return data({ problems: [] as SubmitProblem[], surveyProblems: outcome.surveyProblems, reopenError: null, done: null }, { status: 422 });
   return data({ problems: [] as SubmitProblem[], reopenError: null, done: "assessment.readOnly" }, { status: 409 });
 }
 
 export default function AssessmentOverview() {
   const t = useT();
   const locale = useLocale();
-  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, questionTitles } = useLoaderData<typeof loader>();
+  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, questionTitles, surveyTitles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const surveyProblems = actionData && "surveyProblems" in actionData ? (actionData.surveyProblems as SurveyProblem[]) : null;
   const base = `/o/${organisationId}/assessments/${assessment.id}`;
   const answered = sections.reduce((n, s) => n + s.answered, 0);
   const total = sections.reduce((n, s) => n + s.total, 0);
@@ -117,6 +121,25 @@ export default function AssessmentOverview() {
         <p>
           <Link to={`${base}/comments`}>{t("review.commentsTitle")}</Link>
         </p>
+      ) : null}
+      {Object.keys(surveyTitles).length > 0 ? (
+        <p>
+          <Link to={`${base}/surveys`}>{t("surveys.navLink")}</Link>
+        </p>
+      ) : null}
+      {surveyProblems ? (
+        <div className="form-error" role="alert">
+          <p>
+            <strong>{t("surveys.submitBlockedTitle")}</strong>
+          </p>
+          <ul>
+            {surveyProblems.map((p) => (
+              <li key={p.group}>
+                <Link to={`${base}/surveys`}>{t("surveys.submitBlocked", { survey: surveyTitles[p.group]?.[locale] ?? p.group, responses: p.responses, minimum: p.minimum })}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <h2>{t("assessment.sections")}</h2>
       <ol>

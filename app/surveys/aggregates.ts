@@ -6,6 +6,7 @@
  * organisation, the staff and the formulas see nothing of fewer respondents than that.
  */
 import { SURVEY_MINIMUM_FLOOR, type Survey } from "#app/questionnaires/schema";
+import type { SurveyState } from "./rules";
 
 /** The default minimum number of responses before aggregates exist (a network setting). */
 export const DEFAULT_SURVEY_MINIMUM = 5;
@@ -56,6 +57,8 @@ export interface SurveyAggregates {
   /** Number of responses (shown to the organisation as progress, whatever the minimum). */
   responses: number;
   minimum: number;
+  /** Single-use codes handed out (the response rate's denominator). */
+  codesIssued: number;
   /** Whether the minimum is reached: only then do `values` hold numbers. */
   released: boolean;
   /** By aggregate name; null below the minimum or when nothing was answered. */
@@ -102,7 +105,7 @@ export function aggregateSurvey(
     values[`${p}count`] = responses.length;
     values[`${p}response_rate`] = options.codesIssued > 0 ? Math.min(100, (responses.length / options.codesIssued) * 100) : null;
   }
-  return { group: survey.group, responses: responses.length, minimum: options.minimum, released, values, answered };
+  return { group: survey.group, responses: responses.length, minimum: options.minimum, codesIssued: options.codesIssued, released, values, answered };
 }
 
 /** The values formulas read, as answers keyed by aggregate name (null where none exists). */
@@ -122,4 +125,19 @@ export function freeTextList(texts: readonly (string | null | undefined)[], rele
     .map((t) => (typeof t === "string" ? t.trim() : ""))
     .filter((t) => t !== "")
     .sort((a, b) => a.localeCompare(b));
+}
+
+/** One declared survey of an assessment as the organisation sees it: progress, and aggregates past the minimum. */
+export interface SurveyOverview {
+  group: string;
+  definition: Survey;
+  minimum: number;
+  opened: { id: string; linkToken: string; status: "open" | "closed"; closesOn: string | null; codesRequired: boolean; state: SurveyState } | null;
+  responses: number;
+  codesIssued: number;
+  codesUsed: number;
+  aggregates: SurveyAggregates | null;
+  /** Free text past the minimum, sorted; empty below it. */
+  freeText: Record<string, string[]>;
+  frozen: boolean;
 }

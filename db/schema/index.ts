@@ -6,3 +6,4 @@ export * from "./assessments";
 export * from "./reports";
 export * from "./review";
 export * from "./releases";
+export * from "./surveys";
