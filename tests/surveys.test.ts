@@ -8,6 +8,7 @@ import * as qrPngRoute from "#app/routes/o.$orgId.assessments.$assessmentId.surv
 import * as posterRoute from "#app/routes/o.$orgId.assessments.$assessmentId.surveys_.$group.poster";
 import * as respondRoute from "#app/routes/s.$token";
 import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
+import * as reportRoute from "#app/routes/o.$orgId.reports.$assessmentId";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
 import { surveysOfAssessment } from "#app/models/surveys.server";
@@ -240,6 +241,13 @@ describe("submission freezes the surveys", () => {
     const frozen = await db.select().from(surveyResults).where(eq(surveyResults.assessmentId, assessmentId));
     expect(frozen.find((f) => f.groupId === "workers")).toMatchObject({ responses: 5, minimum: 5, released: true });
     expect(JSON.stringify(frozen)).not.toContain("q_comments");
+    // the report shows each survey with its n
+    const report = await callRoute(reportRoute, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.viewer });
+    expect(report.data.surveys.map((x: { group: string; responses: number; released: boolean }) => [x.group, x.responses, x.released])).toEqual([
+      ["workers", 5, true],
+      ["volunteers", 0, false],
+      ["clients", 0, false],
+    ]);
     // frozen: no more answers
     const late = await answer(s.linkToken, full(1));
     expect(late.status).toBe(409);

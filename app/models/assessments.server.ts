@@ -26,7 +26,7 @@ import {
 } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { getDefinition } from "./definitions.server";
-import { freezeSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, type SurveyProblem } from "./surveys.server";
+import { freezeSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, unfreezeSurveys, type SurveyProblem } from "./surveys.server";
 import { aggregatesAsAnswers } from "#app/surveys/aggregates";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
@@ -492,6 +492,7 @@ export async function reopenAssessment({ assessmentId, userId, reason }: { asses
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for("update");
     if (!assessment || EDITABLE_STATUSES.includes(assessment.status)) return { ok: false as const };
     await tx.update(assessments).set({ status: "returned", sealGranted: false }).where(eq(assessments.id, assessmentId));
+    await unfreezeSurveys(tx, assessmentId);
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "reopened", actorUserId: userId, reason });
     await audit({ action: "assessment.reopened", actorUserId: userId, organisationId: assessment.organisationId, targetType: "assessment", targetId: assessmentId, details: { reason } }, tx);
     return { ok: true as const };

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "#app/components/form";
 import { SurveyPanel } from "#app/components/survey-panel";
@@ -8,8 +8,11 @@ import { SurveyIntentSchema } from "#app/surveys/forms";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import surveyStyles from "#app/styles/surveys.css?url";
 import { roleAtLeast } from "#app/utils/permissions";
 import { surveyUrl } from "#app/utils/qr.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export const handle: TitleHandle = { title: "surveys.title" };
 

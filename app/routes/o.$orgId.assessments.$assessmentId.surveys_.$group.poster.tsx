@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { openedSurvey } from "#app/models/surveys.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import surveyStyles from "#app/styles/surveys.css?url";
 import { surveyUrl } from "#app/utils/qr.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export const handle: TitleHandle = { title: "surveys.poster" };
 

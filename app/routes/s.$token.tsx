@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, Notice } from "#app/components/form";
 import { SurveyQuestions } from "#app/components/survey-questions";
@@ -10,6 +10,9 @@ import { clearCookie, readCookie, serializeCookie } from "#app/utils/cookies.ser
 import { readForm } from "#app/utils/csrf.server";
 import { notFound } from "#app/utils/guards.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import surveyStyles from "#app/styles/surveys.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 
 export const handle: TitleHandle = { title: "surveys.title" };
 
