@@ -36,6 +36,7 @@ import { getDefinition, versionIdOf } from "#app/models/definitions.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { generateAnswers, hashSeed, rng } from "../../tests/factories/answers";
+import { seedSurveyResponses } from "./surveys";
 
 const BASIC = "social-balance-basic";
 
@@ -59,6 +60,8 @@ export interface PopulationSummary {
   answers: number;
   results: number;
   refusedAtSubmit: number;
+  /** Stakeholder survey responses of the population's complete-balance drafts (db/seed/surveys.ts). */
+  surveyResponses: number;
   seconds: number;
 }
 
@@ -423,14 +426,17 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
     answers: 0,
     results: 0,
     refusedAtSubmit: 0,
+    surveyResponses: 0,
     seconds: 0,
   };
+  const organisationIds: string[] = [];
   let writing: Promise<void> = Promise.resolve();
   for (let first = 0; first < options.orgs; first += chunkSize) {
     const count = Math.min(chunkSize, options.orgs - first);
     const chunk = generateChunk(first, count, seed, tag, campaignYears);
     await writing; // the previous chunk was written while this one was generated
     writing = writeChunk(chunk);
+    for (const o of chunk.organisations) organisationIds.push(o.id!);
     summary.organisations += count;
     summary.assessments += chunk.assessments.length;
     summary.submitted += chunk.submitted;
@@ -443,6 +449,7 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
     }
   }
   await writing;
+  summary.surveyResponses = (await seedSurveyResponses({ organisationIds, seed, log })).responses;
   const db = await getDb();
   await db.insert(auditLog).values({
     action: "seed.population",
