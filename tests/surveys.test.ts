@@ -13,6 +13,7 @@ import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
 import { surveysOfAssessment } from "#app/models/surveys.server";
 import { clearRateLimits } from "#app/utils/rate-limit.server";
+import { setSetting } from "#app/models/settings.server";
 import { generateAnswers, rng } from "./factories/answers";
 import { setupTestDatabase } from "./setup/database";
 import { callRoute, type RouteModule } from "./setup/routes";
@@ -142,6 +143,19 @@ describe("answering anonymously", () => {
     expect(workers.aggregates?.released).toBe(true);
     expect(workers.aggregates?.values["survey.workers.q_overall.mean"]).toBeCloseTo((2 + 4 + 2 + 4 + 5) / 5);
     expect(workers.freeText.q_comments).toEqual(["remark 0", "remark 1", "remark 2", "remark 3", "remark 4"]);
+  });
+});
+
+describe("the network's minimum", () => {
+  it("is refused below 3, and applies when higher than the survey's own", async () => {
+    expect(await setSetting("surveys.minimum_responses", 2, null)).toEqual({ ok: false, error: "surveys.minimumTooSmall" });
+    expect((await setSetting("surveys.minimum_responses", 8, null)).ok).toBe(true);
+    const list = (await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!;
+    expect(list.map((x) => x.minimum)).toEqual([8, 8, 8]);
+    expect((await setSetting("surveys.minimum_responses", 3, null)).ok).toBe(true);
+    const back = (await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!;
+    expect(back.map((x) => x.minimum)).toEqual([5, 5, 5]);
+    await setSetting("surveys.minimum_responses", 5, null);
   });
 });
 

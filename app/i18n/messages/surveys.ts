@@ -2,6 +2,8 @@ import type { NamespaceMessages } from "./index";
 
 export const surveys = {
   en: {
+    minimumSetting: "Stakeholder surveys: responses needed before results are shown",
+    minimumSettingHint: "At least 3. A survey may ask for more; the higher number applies.",
     title: "Stakeholder surveys",
     navLink: "Stakeholder surveys",
     intro: "Anonymous questionnaires for your workers, volunteers and clients. Nobody, your organisation included, sees one person's answers: only averages, once enough people have answered.",
@@ -77,6 +79,8 @@ export const surveys = {
     "report.below": "{survey}: {responses} responses, below the minimum of {minimum}: its indicators were not counted.",
   },
   fr: {
+    minimumSetting: "Enquêtes parties prenantes : réponses nécessaires avant d'afficher des résultats",
+    minimumSettingHint: "Au moins 3. Une enquête peut en demander davantage ; le nombre le plus élevé s'applique.",
     title: "Enquêtes auprès des parties prenantes",
     navLink: "Enquêtes parties prenantes",
     intro: "Des questionnaires anonymes pour vos salarié·es, bénévoles et client·es. Personne, pas même votre organisation, ne voit les réponses d'une personne : seulement des moyennes, une fois qu'assez de personnes ont répondu.",
@@ -152,6 +156,8 @@ export const surveys = {
     "report.below": "{survey} : {responses} réponses, sous le minimum de {minimum} : ses indicateurs n'ont pas été comptés.",
   },
   ca: {
+    minimumSetting: "Enquestes a parts interessades: respostes necessàries abans de mostrar resultats",
+    minimumSettingHint: "Almenys 3. Una enquesta en pot demanar més; s'aplica el nombre més alt.",
     title: "Enquestes a les parts interessades",
     navLink: "Enquestes a parts interessades",
     intro: "Qüestionaris anònims per a les persones treballadores, voluntàries i usuàries. Ningú, ni tan sols la vostra entitat, veu les respostes d'una persona: només mitjanes, quan ha respost prou gent.",
@@ -227,6 +233,8 @@ export const surveys = {
     "report.below": "{survey}: {responses} respostes, per sota del mínim de {minimum}: els seus indicadors no s'han comptat.",
   },
   es: {
+    minimumSetting: "Encuestas a partes interesadas: respuestas necesarias antes de mostrar resultados",
+    minimumSettingHint: "Al menos 3. Una encuesta puede pedir más; se aplica el número más alto.",
     title: "Encuestas a las partes interesadas",
     navLink: "Encuestas a partes interesadas",
     intro: "Cuestionarios anónimos para las personas trabajadoras, voluntarias y usuarias. Nadie, ni siquiera vuestra entidad, ve las respuestas de una persona: solo medias, cuando ha respondido suficiente gente.",
