@@ -49,7 +49,7 @@ journey("an owner opens the worker survey; respondents answer on a phone without
   await respondOnPhone(browser, link, "Agree");
   await owner.reload();
   const region = owner.getByRole("region", { name: /Worker survey/ });
-  await region.getByText("1 responses; results need 5.").waitFor();
+  await region.getByText("Responses: 1 (results need 5).").waitFor();
   await region.getByText("Results appear once 5 people have answered.").waitFor();
   assert.equal(await region.getByRole("columnheader", { name: "Mean" }).count(), 0, "results shown below the minimum");
   assert.equal(await owner.getByText("More shade in summer.").count(), 0, "free text shown below the minimum");
