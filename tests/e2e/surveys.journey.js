@@ -2,7 +2,7 @@
 // answer on a 360-px phone without an account and without JavaScript; the results stay hidden
 // below the minimum of five responses and appear once it is reached.
 import assert from "node:assert/strict";
-import { journey, newContext, newPage, registerOrganisation } from "./helpers.js";
+import { expectNoAxeViolations, journey, newContext, newPage, registerOrganisation } from "./helpers.js";
 
 const WORKER_QUESTIONS = [
   "The temperature where I work is comfortable in every season.",
@@ -45,6 +45,12 @@ journey("an owner opens the worker survey; respondents answer on a phone without
   assert.match(link, /\/s\/[A-Za-z0-9_-]{20,}$/);
   const qr = await owner.request.get(new URL(`${owner.url()}/workers/qr.png`).pathname);
   assert.equal(qr.headers()["content-type"], "image/png");
+
+  // the respondent's page and the organisation's surveys page pass axe
+  const checker = await newPage(browser, { viewport: { width: 360, height: 740 } });
+  await checker.goto(link);
+  await expectNoAxeViolations(checker);
+  await expectNoAxeViolations(owner);
 
   await respondOnPhone(browser, link, "Agree");
   await owner.reload();
