@@ -12,6 +12,7 @@ import * as reportRoute from "#app/routes/o.$orgId.reports.$assessmentId";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
 import { surveysOfAssessment } from "#app/models/surveys.server";
+import { discardEmptyDraft } from "#app/models/assessments.server";
 import { clearRateLimits } from "#app/utils/rate-limit.server";
 import { setSetting } from "#app/models/settings.server";
 import { generateAnswers, rng } from "./factories/answers";
@@ -143,6 +144,15 @@ describe("answering anonymously", () => {
     expect(workers.aggregates?.released).toBe(true);
     expect(workers.aggregates?.values["survey.workers.q_overall.mean"]).toBeCloseTo((2 + 4 + 2 + 4 + 5) / 5);
     expect(workers.freeText.q_comments).toEqual(["remark 0", "remark 1", "remark 2", "remark 3", "remark 4"]);
+  });
+});
+
+describe("a draft with an opened survey", () => {
+  it("cannot be discarded as empty: its responses are never lost", async () => {
+    const s = await open("workers");
+    await answer(s.linkToken, full(4));
+    expect(await discardEmptyDraft({ organisationId: world.orgA, assessmentId, userId: world.users.owner })).toEqual({ ok: false, error: "assessment.notEmpty" });
+    expect((await (await getDb()).select().from(surveyResponses).where(eq(surveyResponses.surveyId, s.id))).length).toBe(1);
   });
 });
 

@@ -26,7 +26,7 @@ import {
 } from "#app/questionnaires/index";
 import { audit } from "#app/utils/audit.server";
 import { getDefinition } from "./definitions.server";
-import { freezeSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, unfreezeSurveys, type SurveyProblem } from "./surveys.server";
+import { freezeSurveys, hasOpenedSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, unfreezeSurveys, type SurveyProblem } from "./surveys.server";
 import { aggregatesAsAnswers } from "#app/surveys/aggregates";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
@@ -90,7 +90,9 @@ export async function discardEmptyDraft({ organisationId, assessmentId, userId }
       .where(eq(answers.assessmentId, assessmentId))
       .limit(1);
     const [kept] = await tx.select({ one: sql<number>`1` }).from(pendingSaves).where(eq(pendingSaves.assessmentId, assessmentId)).limit(1);
-    if (row.status !== "draft" || used || kept) return { ok: false, error: "assessment.notEmpty" } as const;
+    // an opened stakeholder survey may hold responses (and its link is out): the draft is not empty
+    const surveyed = await hasOpenedSurveys(tx, assessmentId);
+    if (row.status !== "draft" || used || kept || surveyed) return { ok: false, error: "assessment.notEmpty" } as const;
     await tx.delete(assessments).where(eq(assessments.id, assessmentId));
     await audit(
       { action: "assessment.discarded", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { versionId: row.versionId, campaignId: row.campaignId } },

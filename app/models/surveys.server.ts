@@ -432,3 +432,9 @@ export async function respond({
   if (!saved.ok) return saved;
   return { ok: true, respondentToken: finish ? null : token, finished: finish };
 }
+
+/** Whether any survey of the assessment was opened (its responses must never be lost with a discarded draft). */
+export async function hasOpenedSurveys(tx: Tx, assessmentId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.assessmentId, assessmentId)).limit(1);
+  return row !== undefined;
+}
