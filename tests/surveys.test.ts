@@ -213,6 +213,21 @@ describe("bad input gets a clear message and stores nothing", () => {
     expect(tooMany.data.error).toBe("surveys.error.badCount");
   });
 
+  it("codes guessed on one link: after 30 wrong ones in an hour no code is tried (429), a right one neither", async () => {
+    const s = await open("workers");
+    const gen = await callRoute(surveysPage, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "codes", surveyId: s.id, howMany: "1" } });
+    const start = (code: string) => callRoute(respondRoute, { path: `/s/${s.linkToken}`, params: { token: s.linkToken }, form: { intent: "start", code } });
+    for (let i = 0; i < 30; i++) expect((await start("ZZZZZ-ZZZZZ")).data.error).toBe("surveys.respond.codeRefused");
+    const limited = await start("ZZZZZ-ZZZZZ");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await count(s.id)).toBe(0);
+    expect((await start(gen.data.codes[0])).status).toBe(429);
+    expect(await count(s.id)).toBe(0);
+    await clearRateLimits();
+    expect((await start(gen.data.codes[0])).status).toBe(302);
+  });
+
   it("a forged group", async () => {
     const r = await callRoute(surveysPage, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.owner, form: { intent: "open", group: "shareholders" } });
     expect(r.status).toBe(400);

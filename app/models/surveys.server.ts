@@ -15,7 +15,7 @@ import { aggregateSurvey, aggregatesAsAnswers, effectiveMinimum, freeTextList, t
 import { CODES_PER_BATCH, CODES_PER_SURVEY, codeFromBytes, normalizeCode, surveyOfGroup, surveyState, utcDay, type ResponsePatch, type SurveyState } from "#app/surveys/rules";
 import { audit } from "#app/utils/audit.server";
 import { randomToken, sha256 } from "#app/utils/crypto.server";
-import { LIMITS, on, reserve } from "#app/utils/rate-limit.server";
+import { countOf, LIMITS, on, reserve, windowStart } from "#app/utils/rate-limit.server";
 import { getDefinition } from "./definitions.server";
 import { getSetting } from "./settings.server";
 
@@ -256,6 +256,14 @@ export async function startResponse({ survey, code, now = new Date() }: { survey
   if (survey.state !== "open") return { ok: false, error: "closed" };
   const typed = code === null || code.trim() === "" ? null : code;
   if (survey.codesRequired && typed === null) return { ok: false, error: "codeNeeded" };
+  if (typed !== null) {
+    // too many wrong codes on this link: no code is even tried until the window ends
+    const [bad] = on(LIMITS.surveyLinkBadCodes, survey.id);
+    if ((await countOf(bad, now)) >= bad.limit.max) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart(bad.limit, now).getTime() + bad.limit.windowMs - now.getTime()) / 1000));
+      return { ok: false, error: "rateLimited", retryAfterSeconds };
+    }
+  }
   const starts = await reserve(on(LIMITS.surveyLinkStarts, survey.id), now);
   if (!starts.ok) return { ok: false, error: "rateLimited", retryAfterSeconds: starts.retryAfterSeconds };
   const db = await getDb();
