@@ -55,8 +55,19 @@ describe("aggregateSurvey", () => {
     expect(a.values["survey.workers.count"]).toBe(5);
     expect(a.values["survey.workers.response_rate"]).toBe(50);
     expect(a.values["survey.workers.q_load.mean"]).toBeCloseTo(3.6);
-    expect(a.values["survey.workers.q_noise.share_4"]).toBe(50);
     expect(a.answered.q_noise).toBe(4);
+    // q_noise was answered by 4 people only: below the minimum of 5, no mean or shares
+    expect(a.values["survey.workers.q_noise.mean"]).toBeNull();
+    expect(a.values["survey.workers.q_noise.share_4"]).toBeNull();
+    const lower = aggregateSurvey(workers, responses, { minimum: 4, codesIssued: 10 });
+    expect(lower.values["survey.workers.q_noise.share_4"]).toBe(50);
+  });
+  it("never shows the answer of the one person who answered a question, even past the survey's minimum", () => {
+    const many = [{ q_load: 1, q_noise: 5 }, { q_load: 2 }, { q_load: 3 }, { q_load: 4 }, { q_load: 5 }];
+    const a = aggregateSurvey(workers, many, { minimum: 5, codesIssued: 0 });
+    expect(a.released).toBe(true);
+    expect(a.values["survey.workers.q_load.mean"]).toBe(3);
+    expect(a.values["survey.workers.q_noise.mean"]).toBeNull();
   });
   it("gives nothing below the minimum", () => {
     const a = aggregateSurvey(workers, responses.slice(0, 4), { minimum: 5, codesIssued: 10 });

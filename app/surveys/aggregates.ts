@@ -3,7 +3,8 @@
  * computed from the responses. Pure: no database, no Remix.
  *
  * Below the survey's minimum number of responses no aggregate exists (every value is null): the
- * organisation, the staff and the formulas see nothing of fewer respondents than that.
+ * organisation, the staff and the formulas see nothing of fewer respondents than that. The same
+ * holds per question: a question fewer people answered than the minimum has no mean or shares.
  */
 import { SURVEY_MINIMUM_FLOOR, type Survey } from "#app/questionnaires/schema";
 import type { SurveyState } from "./rules";
@@ -97,7 +98,9 @@ export function aggregateSurvey(
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     answered[q.id] = released ? n : 0;
-    if (!released || n === 0) continue;
+    // a question answered by fewer than the minimum has no mean or shares either: a survey past
+    // its minimum with one person answering a question must not show that person's answer
+    if (!released || n < options.minimum) continue;
     values[`${p}${q.id}.mean`] = sum / n;
     for (const point of q.scale) values[`${p}${q.id}.share_${point.value}`] = ((counts.get(point.value) ?? 0) / n) * 100;
   }
