@@ -128,7 +128,7 @@ describe("answering anonymously", () => {
     expect(rows[0].answers.q_temperature).toBe(5);
   });
 
-  it("hides every aggregate below the minimum and shows them past it; free text only then, sorted", async () => {
+  it("hides every aggregate below the minimum and while the survey takes answers; shows them past it once closed; free text only then, sorted", async () => {
     const s = await open("workers");
     for (let i = 0; i < 4; i++) await answer(s.linkToken, { ...full(i % 2 ? 4 : 2), q_q_comments: `remark ${4 - i}` });
     let list = (await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!;
@@ -139,6 +139,10 @@ describe("answering anonymously", () => {
     const page = await callRoute(surveysPage, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.viewer });
     expect(JSON.stringify(page.data)).not.toContain("remark");
     await answer(s.linkToken, { ...full(5), q_q_comments: "remark 0" });
+    // past the minimum but still taking answers: hidden, or each new response could be read by difference
+    list = (await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!;
+    expect(list.find((x) => x.group === "workers")!.aggregates).toBeNull();
+    await callRoute(surveysPage, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "close", surveyId: s.id } });
     list = (await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!;
     workers = list.find((x) => x.group === "workers")!;
     expect(workers.aggregates?.released).toBe(true);

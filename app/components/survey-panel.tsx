@@ -129,6 +129,8 @@ export function SurveyPanel({ survey: s, canEdit, base }: { survey: SurveyPanelD
               </div>
             ))}
         </>
+      ) : s.responses >= s.minimum ? (
+        <p>{t("surveys.hiddenWhileOpen")}</p>
       ) : (
         <p>{t("surveys.belowMinimum", { minimum: s.minimum })}</p>
       )}

@@ -91,7 +91,9 @@ export async function surveysOfAssessment({ organisationId, assessmentId, now = 
     const freeText: Record<string, string[]> = {};
     if (frozen) {
       aggregates = { group: s.group, responses: frozen.responses, minimum: frozen.minimum, codesIssued: frozen.codesIssued, released: frozen.released, values: frozen.values, answered: frozen.answered };
-    } else if (row && c.responses >= minimum) {
+    } else if (row && c.responses >= minimum && surveyState(row, today) !== "open") {
+      // only once the survey takes no more answers: results that moved with each new response
+      // would tell, by difference, what the last respondent answered
       aggregates = aggregateSurvey(s, await completedAnswers(row.id), { minimum, codesIssued: c.codesIssued });
     }
     if (row && aggregates?.released) {

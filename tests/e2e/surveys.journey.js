@@ -1,6 +1,7 @@
 // Stakeholder surveys: an owner opens the worker survey of the complete balance; respondents
 // answer on a 360-px phone without an account and without JavaScript; the results stay hidden
-// below the minimum of five responses and appear once it is reached.
+// below the minimum of five responses and while the survey takes answers, and appear once it is
+// closed past the minimum.
 import assert from "node:assert/strict";
 import { expectNoAxeViolations, journey, newContext, newPage, registerOrganisation } from "./helpers.js";
 
@@ -62,6 +63,11 @@ journey("an owner opens the worker survey; respondents answer on a phone without
 
   for (const answer of ["Agree", "Strongly agree", "Agree", "Neither agree nor disagree"]) await respondOnPhone(browser, link, answer);
   await owner.reload();
+  // enough answers, but the survey still takes more: hidden until it is closed
+  await owner.getByRole("region", { name: /Worker survey/ }).getByText(/Results appear once the survey is closed/).waitFor();
+  assert.equal(await owner.getByRole("columnheader", { name: "Mean" }).count(), 0, "results shown while the survey takes answers");
+  await owner.getByRole("region", { name: /Worker survey/ }).getByRole("button", { name: "Close the survey" }).click();
+  await owner.getByText("Survey updated.").waitFor();
   const after = owner.getByRole("region", { name: /Worker survey/ });
   await after.getByRole("columnheader", { name: "Mean" }).waitFor();
   const row = after.getByRole("row", { name: /Overall, I am satisfied/ });

@@ -2,6 +2,7 @@ import type { NamespaceMessages } from "./index";
 
 export const surveys = {
   en: {
+    hiddenWhileOpen: "Enough people have answered. Results appear once the survey is closed: while it takes answers, each change of a result would tell what the last person answered.",
     minimumSetting: "Stakeholder surveys: responses needed before results are shown",
     minimumSettingHint: "At least 3. A survey may ask for more; the higher number applies.",
     title: "Stakeholder surveys",
@@ -79,6 +80,7 @@ export const surveys = {
     "report.below": "{survey}: {responses} responses, below the minimum of {minimum}: its indicators were not counted.",
   },
   fr: {
+    hiddenWhileOpen: "Assez de personnes ont répondu. Les résultats apparaissent quand l'enquête est fermée : tant qu'elle reçoit des réponses, chaque changement d'un résultat révélerait ce que la dernière personne a répondu.",
     minimumSetting: "Enquêtes parties prenantes : réponses nécessaires avant d'afficher des résultats",
     minimumSettingHint: "Au moins 3. Une enquête peut en demander davantage ; le nombre le plus élevé s'applique.",
     title: "Enquêtes auprès des parties prenantes",
@@ -156,6 +158,7 @@ export const surveys = {
     "report.below": "{survey} : {responses} réponses, sous le minimum de {minimum} : ses indicateurs n'ont pas été comptés.",
   },
   ca: {
+    hiddenWhileOpen: "Ha respost prou gent. Els resultats apareixen quan l'enquesta es tanca: mentre rep respostes, cada canvi d'un resultat revelaria què ha respost l'última persona.",
     minimumSetting: "Enquestes a parts interessades: respostes necessàries abans de mostrar resultats",
     minimumSettingHint: "Almenys 3. Una enquesta en pot demanar més; s'aplica el nombre més alt.",
     title: "Enquestes a les parts interessades",
@@ -233,6 +236,7 @@ export const surveys = {
     "report.below": "{survey}: {responses} respostes, per sota del mínim de {minimum}: els seus indicadors no s'han comptat.",
   },
   es: {
+    hiddenWhileOpen: "Ha respondido suficiente gente. Los resultados aparecen cuando la encuesta se cierra: mientras recibe respuestas, cada cambio de un resultado revelaría qué ha respondido la última persona.",
     minimumSetting: "Encuestas a partes interesadas: respuestas necesarias antes de mostrar resultados",
     minimumSettingHint: "Al menos 3. Una encuesta puede pedir más; se aplica el número más alto.",
     title: "Encuestas a las partes interesadas",
