@@ -3,7 +3,7 @@
  * the generated table of docs/performance.md (between the bench:table markers; the prose
  * sections around it are left as they are).
  *
- *   npm run bench [-- --only autosave,pages] [-- --quick]
+ *   npm run bench [-- --only autosave,surveys,pages] [-- --quick]
  *
  * --quick shortens the load runs (10 s, 1,000 organisations) for a try; the recorded figures
  * come from a full run. Needs the build (runs `npm run build` when build/ is missing) and the
@@ -83,6 +83,13 @@ if (wanted("autosave")) {
   const rec = readRecord("autosave");
   if (rec && r.status === 0) records.push(rec);
   else problems.push(`autosave failed (exit ${r.status})`);
+}
+
+if (wanted("surveys")) {
+  const r = run("stakeholder surveys", process.execPath, ["--import", "tsx", "bench/surveys.bench.ts", ...(quick ? ["--respondents", "100", "--organisations", "1000"] : [])]);
+  const rec = readRecord("surveys");
+  if (rec && r.status === 0) records.push(rec);
+  else problems.push(`surveys failed (exit ${r.status})`);
 }
 
 if (wanted("pages")) {

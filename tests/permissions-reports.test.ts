@@ -22,7 +22,7 @@ import { scoreAssessment } from "#app/scoring/score";
 import { generateAnswers, rng } from "./factories/answers";
 import { setupTestDatabase } from "./setup/database";
 import { callRoute, type RouteModule } from "./setup/routes";
-import { createWorld, expectForEveryRole, type Expectation, type RoleName, type World } from "./setup/world";
+import { createWorld, expectForEveryRole, membersAndStaff, type Expectation, type RoleName, type World } from "./setup/world";
 
 setupTestDatabase();
 
@@ -54,17 +54,7 @@ beforeAll(async () => {
 });
 
 const signIn = "redirect-signin" as const;
-const members: Record<RoleName, Expectation> = {
-  anonymous: signIn,
-  owner: "ok",
-  editor: "ok",
-  viewer: "ok",
-  otherOrgOwner: 404,
-  admin: "ok",
-  reviewer: "ok",
-  funder: 404,
-  researcher: 404,
-};
+const members = membersAndStaff;
 const ownMembersOnly: Record<RoleName, Expectation> = { ...members, admin: 404, reviewer: 404 };
 const editors: Record<RoleName, Expectation> = { ...ownMembersOnly, viewer: 404 };
 const ownerOnly: Record<RoleName, Expectation> = { ...editors, editor: 404 };

@@ -10,7 +10,7 @@ import * as orgMembers from "#app/routes/o.$orgId.members";
 import * as orgProfile from "#app/routes/o.$orgId.profile";
 import { setupTestDatabase } from "./setup/database";
 import { callRoute, type RouteModule } from "./setup/routes";
-import { createWorld, expectForEveryRole, type Expectation, type RoleName, type World } from "./setup/world";
+import { createWorld, expectForEveryRole, membersAndStaff, type Expectation, type RoleName, type World } from "./setup/world";
 
 setupTestDatabase();
 
@@ -19,17 +19,7 @@ beforeAll(async () => {
   world = await createWorld();
 });
 
-const members: Record<RoleName, Expectation> = {
-  anonymous: "redirect-signin",
-  owner: "ok",
-  editor: "ok",
-  viewer: "ok",
-  otherOrgOwner: 404,
-  admin: "ok",
-  reviewer: "ok",
-  funder: 404,
-  researcher: 404,
-};
+const members = membersAndStaff;
 const ownerOnly: Record<RoleName, Expectation> = {
   anonymous: "redirect-signin",
   owner: "ok",

@@ -21,6 +21,7 @@ import { benchmarksFollowOrganisation, refreshBenchmarksInBackground } from "./b
 import { checkDefinitions, getDefinition, listDefinitions } from "./definitions.server";
 import { scoringInputFor } from "./norms.server";
 import { profileError } from "./organisations.server";
+import { frozenSurveyAnswers } from "./surveys.server";
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -264,7 +265,9 @@ export async function rescoreCampaign({ campaignId, reason, actorUserId }: { cam
       const input = await scoringInputFor(tx, assessment, compiled);
       const frozenFacts = (current?.result as AssessmentResult | undefined)?.facts;
       if (frozenFacts) input.facts = { ...input.facts, ...frozenFacts };
-      const fresh = scoreAssessment(compiled, answerValues(await loadAnswers(assessment.id, tx)), input);
+      // the frozen survey aggregates are read like answers (none for a version without surveys)
+      const surveyAnswers = compiled.aggregates.length ? await frozenSurveyAnswers(assessment.id, tx) : {};
+      const fresh = scoreAssessment(compiled, { ...answerValues(await loadAnswers(assessment.id, tx)), ...surveyAnswers }, input);
       if (current && canonicalJson(current.result) === canonicalJson(JSON.parse(JSON.stringify(fresh)))) {
         unchanged++;
         return;

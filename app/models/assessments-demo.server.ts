@@ -21,7 +21,8 @@ onDemoSeed(async (ids) => {
   const campaignIds: Record<number, string> = {};
   for (const c of demoCampaigns) {
     const versionIds = [versionIdOf(BASIC, c.version)];
-    if (c.version === "2025.1") versionIds.push(versionIdOf("social-balance-complete", "2025.1"));
+    // the open campaign offers the complete balance with its stakeholder surveys (2026.1)
+    if (c.version === "2025.1") versionIds.push(versionIdOf("social-balance-complete", c.status === "open" ? "2026.1" : "2025.1"));
     const created = await createCampaign({ year: c.year, opensOn: `${c.year}-04-20`, closesOn: `${c.year}-07-15`, versionIds }, null, "open");
     if (!created.ok) throw new Error(`demo campaign ${c.year}: ${created.error}`);
     campaignIds[c.year] = created.id;

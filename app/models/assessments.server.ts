@@ -30,6 +30,8 @@ import { markBenchmarksStale, refreshBenchmarksInBackground } from "./benchmarks
 import { getDefinition } from "./definitions.server";
 import { scoringInputFor } from "./norms.server";
 import { flagsAtStore } from "./review-flags.server";
+import { freezeSurveys, hasOpenedSurveys, networkSurveyMinimum, surveyAggregatesForSubmit, unfreezeSurveys, type SurveyProblem } from "./surveys.server";
+import { aggregatesAsAnswers } from "#app/surveys/aggregates";
 
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["draft", "returned"];
 
@@ -92,7 +94,9 @@ export async function discardEmptyDraft({ organisationId, assessmentId, userId }
       .where(eq(answers.assessmentId, assessmentId))
       .limit(1);
     const [kept] = await tx.select({ one: sql<number>`1` }).from(pendingSaves).where(eq(pendingSaves.assessmentId, assessmentId)).limit(1);
-    if (row.status !== "draft" || used || kept) return { ok: false, error: "assessment.notEmpty" } as const;
+    // an opened stakeholder survey may hold responses (and its link is out): the draft is not empty
+    const surveyed = await hasOpenedSurveys(tx, assessmentId);
+    if (row.status !== "draft" || used || kept || surveyed) return { ok: false, error: "assessment.notEmpty" } as const;
     await tx.delete(assessments).where(eq(assessments.id, assessmentId));
     await audit(
       { action: "assessment.discarded", actorUserId: userId, organisationId, targetType: "assessment", targetId: assessmentId, details: { versionId: row.versionId, campaignId: row.campaignId } },
@@ -407,6 +411,7 @@ async function upsertAnswer(
 export type SubmitOutcome =
   | { ok: true; resultId: string; alreadySubmitted: boolean }
   | { ok: false; reason: "invalid"; problems: SubmitProblem[] }
+  | { ok: false; reason: "surveys"; surveyProblems: SurveyProblem[] }
   | { ok: false; reason: "not_editable" };
 
 /** Writes a result and its indicator and axis rows (inside the caller's transaction). */
@@ -475,6 +480,7 @@ export async function storeResult(
 export async function submitAssessment({ organisationId, assessmentId, userId }: { organisationId: string; assessmentId: string; userId: string }): Promise<SubmitOutcome> {
   const db = await getDb();
   let scoredCampaign: string | null = null;
+  const surveyMinimum = await networkSurveyMinimum();
   const outcome = await db.transaction(async (tx): Promise<SubmitOutcome> => {
     const [assessment] = await tx
       .select()
@@ -493,9 +499,14 @@ export async function submitAssessment({ organisationId, assessmentId, userId }:
     const values = answerValues(await loadAnswers(assessmentId, tx));
     const problems = checkForSubmit(compiled, values);
     if (problems.length) return { ok: false, reason: "invalid", problems };
-    // the organisation's facts and the campaign's norms, frozen into the result
-    const result = scoreAssessment(compiled, values, await scoringInputFor(tx, assessment, compiled));
+    // the organisation's facts and the campaign's norms, frozen into the result; stakeholder
+    // surveys: required ones must have reached their minimum, their aggregates are read like answers
+    const surveyed = await surveyAggregatesForSubmit(tx, assessmentId, compiled, surveyMinimum);
+    if (surveyed.problems.length) return { ok: false, reason: "surveys", surveyProblems: surveyed.problems };
+    const read = surveyed.aggregates.length ? { ...values, ...aggregatesAsAnswers(surveyed.aggregates) } : values;
+    const result = scoreAssessment(compiled, read, await scoringInputFor(tx, assessment, compiled));
     const resultId = await storeResult(tx, assessment, result, userId);
+    await freezeSurveys(tx, assessmentId, surveyed.aggregates);
     scoredCampaign = assessment.campaignId;
     await tx.update(assessments).set({ status: "submitted", submittedAt: new Date(), submittedBy: userId }).where(eq(assessments.id, assessmentId));
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "submitted", actorUserId: userId });
@@ -513,6 +524,7 @@ export async function reopenAssessment({ assessmentId, userId, reason }: { asses
     const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, assessmentId)).for("update");
     if (!assessment || EDITABLE_STATUSES.includes(assessment.status)) return { ok: false as const };
     await tx.update(assessments).set({ status: "returned", sealGranted: false }).where(eq(assessments.id, assessmentId));
+    await unfreezeSurveys(tx, assessmentId);
     await tx.insert(assessmentEvents).values({ assessmentId, kind: "reopened", actorUserId: userId, reason });
     await audit({ action: "assessment.reopened", actorUserId: userId, organisationId: assessment.organisationId, targetType: "assessment", targetId: assessmentId, details: { reason } }, tx);
     return { ok: true as const };

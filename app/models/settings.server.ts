@@ -3,6 +3,8 @@ import { z } from "zod";
 import { getDb } from "#db/client";
 import { settings } from "#db/schema/index";
 import { audit } from "#app/utils/audit.server";
+import { SURVEY_MINIMUM_FLOOR } from "#app/questionnaires/schema";
+import { DEFAULT_SURVEY_MINIMUM } from "#app/surveys/aggregates";
 import { DISCLOSURE_K_KEY, getDisclosureK, setDisclosureK } from "./benchmarks.server";
 
 const monthDay = z
@@ -22,6 +24,8 @@ export const settingSchemas = {
   "review.sample_share": z.number().min(0, { message: "admin.settings.share" }).max(1, { message: "admin.settings.share" }),
   "campaign.default_open": monthDay,
   "campaign.default_close": monthDay,
+  /** Responses a stakeholder survey needs before any aggregate exists (never below 3). */
+  "surveys.minimum_responses": z.number().int().min(SURVEY_MINIMUM_FLOOR, { message: "surveys.minimumTooSmall" }).max(1000),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -34,6 +38,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   "review.sample_share": 0.1,
   "campaign.default_open": "04-20",
   "campaign.default_close": "07-15",
+  "surveys.minimum_responses": DEFAULT_SURVEY_MINIMUM,
 };
 
 export async function getSetting<K extends SettingKey>(key: K): Promise<SettingValue<K>> {

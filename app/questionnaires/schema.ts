@@ -98,7 +98,7 @@ const expression = z.string().trim().min(1, "an expression must not be empty").m
   description:
     "An expression: arithmetic (+ - * /), comparisons (< <= > >= == !=), and/or/not, " +
     'if(c, a, b), min, max, sum, round, abs, answered(q), selected(q, "choice"), count_selected(q), ' +
-    "question ids and indicator codes.",
+    "question ids, indicator codes and survey aggregates (survey.workers.count, survey.workers.q_load.mean).",
 });
 const score = z.number().min(0).max(10);
 
@@ -333,6 +333,52 @@ export const IndicatorSchema = z.strictObject({
   advice: LocalizedTextSchema.optional().meta({ description: "Shown when the score is low." }),
 });
 
+/** The fewest responses before any aggregate is shown; the code refuses anything below. */
+export const SURVEY_MINIMUM_FLOOR = 3;
+
+export const SurveyScalePointSchema = z.strictObject({
+  value: z.number().int().min(0).max(10),
+  label: LocalizedTextSchema,
+});
+
+export const SurveyQuestionSchema = z
+  .strictObject({
+    id: questionId,
+    type: z.enum(["scale", "free_text"]),
+    label: LocalizedTextSchema.meta({ description: "The question as asked to the respondent." }),
+    help: LocalizedTextSchema.optional(),
+    scale: z
+      .array(SurveyScalePointSchema)
+      .min(2)
+      .max(11)
+      .optional()
+      .meta({ description: "For a scale question: its points in order (e.g. 1 to 5), each with a label in every language." }),
+    max_length: z.number().int().positive().max(2000).optional(),
+  })
+  .meta({ description: "A question of a stakeholder survey: a scale (mean and share of each point) or free text (never released)." });
+
+export const SurveySchema = z
+  .strictObject({
+    group: plainId.meta({ description: "The stakeholders asked: workers, volunteers, clients...; formulas read survey.<group>.*" }),
+    title: LocalizedTextSchema,
+    description: LocalizedTextSchema.optional(),
+    required: z.boolean().meta({ description: "Whether submission needs this survey to have reached its minimum." }),
+    minimum_responses: z
+      .number()
+      .int()
+      .min(SURVEY_MINIMUM_FLOOR)
+      .max(1000)
+      .optional()
+      .meta({ description: "Responses needed before aggregates exist; the network's setting applies when it is higher." }),
+    questions: z.array(SurveyQuestionSchema).min(1).max(60),
+  })
+  .meta({
+    description:
+      "An anonymous stakeholder survey attached to the assessment. Formulas read its aggregates: survey.<group>.count, " +
+      "survey.<group>.response_rate (percent, when single-use codes were handed out), survey.<group>.<question>.mean and " +
+      "survey.<group>.<question>.share_<value> (percent).",
+  });
+
 export const ComparabilitySchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("same") }),
   z.strictObject({
@@ -372,6 +418,11 @@ export const DefinitionSchema = z
       .meta({ description: "Lookup tables by category or by range, for lookup(table, x)." }),
     norms: z.record(groupName, NormSchema).optional(),
     scoring: ScoringMethodSchema.optional(),
+    surveys: z
+      .array(SurveySchema)
+      .max(10)
+      .optional()
+      .meta({ description: "Anonymous stakeholder surveys (workers, volunteers, clients) whose aggregates formulas read." }),
     comparability: z
       .strictObject({
         previous_version: z.string().regex(/^\d{4}\.\d{1,3}$/),
@@ -399,6 +450,8 @@ export type ScoringMethod = z.output<typeof ScoringMethodSchema>;
 export type Precision = z.output<typeof PrecisionSchema>;
 export type Rounding = z.output<typeof RoundingSchema>;
 export type Norm = z.output<typeof NormSchema>;
+export type Survey = z.output<typeof SurveySchema>;
+export type SurveyQuestion = z.output<typeof SurveyQuestionSchema>;
 
 /** A mistake in a definition file: `path` like `indicators[3].formula`, `line` 1-based. */
 export interface DefinitionError {

@@ -22,6 +22,7 @@ describe("the definitions we ship", () => {
       "social-balance-basic@2024.1",
       "social-balance-basic@2025.1",
       "social-balance-complete@2025.1",
+      "social-balance-complete@2026.1",
     ]);
   });
 

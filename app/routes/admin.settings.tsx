@@ -18,6 +18,7 @@ const SettingsForm = z.object({
   agreement: z.string().default(""),
   defaultOpen: z.string().trim(),
   defaultClose: z.string().trim(),
+  surveyMinimum: number("surveys.minimumTooSmall").optional(),
 });
 const fieldKeys: Record<string, SettingKey> = {
   k: "disclosure.k",
@@ -25,6 +26,7 @@ const fieldKeys: Record<string, SettingKey> = {
   agreement: "data_agreement.text",
   defaultOpen: "campaign.default_open",
   defaultClose: "campaign.default_close",
+  surveyMinimum: "surveys.minimum_responses",
 };
 
 type Result = { errors: Record<string, string>; values: Record<string, string>; saved: boolean };
@@ -47,11 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const wanted: Record<string, unknown> = { ...parsed.data, share: parsed.data.share / 100 };
   for (const [field, key] of Object.entries(fieldKeys)) {
+    if (wanted[field] === undefined) continue; // a field the form did not send keeps its value
     const check = settingSchemas[key].safeParse(wanted[field]);
     if (!check.success) errors[field] = field === "share" ? "admin.settings.shareError" : (check.error.issues[0]?.message ?? "common.form.invalid");
   }
   if (Object.keys(errors).length) return data<Result>({ errors, values, saved: false }, { status: 400 });
-  for (const [field, key] of Object.entries(fieldKeys)) await setSetting(key, wanted[field], user.id);
+  for (const [field, key] of Object.entries(fieldKeys)) if (wanted[field] !== undefined) await setSetting(key, wanted[field], user.id);
   return data<Result>({ errors: {}, values: {}, saved: true });
 }
 
@@ -80,6 +83,7 @@ export default function AdminSettings() {
         />
         <Field name="defaultOpen" label={t("admin.settings.defaultOpen")} defaultValue={v("defaultOpen", settings["campaign.default_open"])} error={errors.defaultOpen} required />
         <Field name="defaultClose" label={t("admin.settings.defaultClose")} defaultValue={v("defaultClose", settings["campaign.default_close"])} error={errors.defaultClose} required />
+        <Field name="surveyMinimum" label={t("surveys.minimumSetting")} hint={t("surveys.minimumSettingHint")} inputMode="numeric" defaultValue={v("surveyMinimum", settings["surveys.minimum_responses"])} error={errors.surveyMinimum} required />
         <div className="field">
           <label htmlFor="field-agreement">{t("admin.settings.agreement")}</label>
           <textarea id="field-agreement" name="agreement" rows={8} defaultValue={v("agreement", settings["data_agreement.text"])} aria-invalid={errors.agreement ? true : undefined} />

@@ -48,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     justSubmitted: new URL(request.url).searchParams.get("submitted") === "1" && assessment.status === "submitted",
     editable: roleAtLeast(actor.memberships[organisationId], "editor") && isEditable(assessment, campaign),
     canReopen: can(actor, { action: "assessment.reopen" }) && !isEditable(assessment, campaign) && assessment.status !== "draft",
+    surveyTitles: Object.fromEntries((compiled.definition.surveys ?? []).map((s) => [s.group, s.title])),
   };
 }
 
@@ -76,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AssessmentOverview() {
   const t = useT();
   const locale = useLocale();
-  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, returnedReason, justSubmitted } = useLoaderData<typeof loader>();
+  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, returnedReason, justSubmitted, surveyTitles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/o/${organisationId}/assessments/${assessment.id}`;
   const answered = sections.reduce((n, s) => n + s.answered, 0);
@@ -135,6 +136,11 @@ export default function AssessmentOverview() {
       <p>
         <Link to={`${base}/guide`}>{t("pages.guideLink")}</Link>
       </p>
+      {Object.keys(surveyTitles).length > 0 ? (
+        <p>
+          <Link to={`${base}/surveys`}>{t("surveys.navLink")}</Link>
+        </p>
+      ) : null}
       <h2>{t("assessment.sections")}</h2>
       <ol>
         {sections.map((s) => (

@@ -7,6 +7,7 @@ import { answerValues, getAssessment, isEditable, loadAnswers, submitAssessment 
 import { getOrganisation } from "#app/models/organisations.server";
 import { answerSheet } from "#app/questionnaires/answer-sheet";
 import { checkForSubmit, type SubmitProblem } from "#app/questionnaires/index";
+import type { SurveyProblem } from "#app/models/surveys.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { roleAtLeast } from "#app/utils/permissions";
@@ -36,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: compiled.definition.title,
     sections: answerSheet(compiled, values),
     problems: checkForSubmit(compiled, values),
+    surveyTitles: Object.fromEntries((compiled.definition.surveys ?? []).map((s) => [s.group, s.title])),
     editable,
   };
 }
@@ -48,8 +50,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!(await getAssessment(organisationId, assessmentId))) throw notFound();
   const outcome = await submitAssessment({ organisationId, assessmentId, userId: user.id });
   if (outcome.ok) return redirect(`/o/${organisationId}/assessments/${assessmentId}?submitted=1`);
-  if (outcome.reason === "invalid") return data({ problems: outcome.problems, readOnly: false }, { status: 422 });
-  return data({ problems: [] as SubmitProblem[], readOnly: true }, { status: 409 });
+  if (outcome.reason === "invalid") return data({ problems: outcome.problems, surveyProblems: [] as SurveyProblem[], readOnly: false }, { status: 422 });
+  if (outcome.reason === "surveys") return data({ problems: [] as SubmitProblem[], surveyProblems: outcome.surveyProblems, readOnly: false }, { status: 422 });
+  return data({ problems: [] as SubmitProblem[], surveyProblems: [] as SurveyProblem[], readOnly: true }, { status: 409 });
 }
 
 export default function CheckAnswers() {
@@ -77,6 +80,20 @@ export default function CheckAnswers() {
             {problems.map((p) => (
               <li key={p.questionId}>
                 <a href={`${base}/${p.sectionId}#q-${p.questionId}`}>{labelOf.get(p.questionId) ?? p.questionId}</a>: {t(`assessment.error.${p.error.code}`, p.error.params)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {actionData && actionData.surveyProblems.length > 0 ? (
+        <div className="form-error" role="alert">
+          <p>
+            <strong>{t("surveys.submitBlockedTitle")}</strong>
+          </p>
+          <ul>
+            {actionData.surveyProblems.map((p) => (
+              <li key={p.group}>
+                <Link to={`${base}/surveys`}>{t("surveys.submitBlocked", { survey: loaded.surveyTitles[p.group]?.[locale] ?? p.group, responses: p.responses, minimum: p.minimum })}</Link>
               </li>
             ))}
           </ul>

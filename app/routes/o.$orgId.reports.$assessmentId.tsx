@@ -7,6 +7,7 @@ import { formatValue } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { createCommitment, deleteCommitment } from "#app/models/commitments.server";
 import { readReport } from "#app/models/reports.server";
+import { surveysOfAssessment } from "#app/models/surveys.server";
 import { reportBodyHtml } from "#app/reports/report-html.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -32,6 +33,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bodyKey: keepServerHtml(context, "report-body", await reportBodyHtml(source, locale)),
     report: source.page,
     canCommit: can(actor, { action: "commitment.edit", organisationId }),
+    // the stakeholder surveys frozen at submission, with their n
+    surveys: ((await surveysOfAssessment({ organisationId, assessmentId: params.assessmentId ?? "" })) ?? [])
+      .filter((s) => s.frozen)
+      .map((s) => ({ group: s.group, title: s.definition.title, responses: s.responses, minimum: s.minimum, released: s.aggregates?.released ?? false })),
   };
 }
 
@@ -89,7 +94,7 @@ export default function ReportPage() {
   const t = useT();
   const locale = useLocale();
   // bodyHtml: absent at hydration (the page has it already), present after the clientLoader ran.
-  const { bodyKey, bodyHtml, report, canCommit } = useLoaderData<typeof clientLoader>() as Partial<Awaited<ReturnType<typeof clientLoader>>> & Awaited<ReturnType<typeof loader>>;
+  const { bodyKey, bodyHtml, report, canCommit, surveys } = useLoaderData<typeof clientLoader>() as Partial<Awaited<ReturnType<typeof clientLoader>>> & Awaited<ReturnType<typeof loader>>;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const base = `/o/${report.organisation.id}`;
@@ -103,6 +108,20 @@ export default function ReportPage() {
         </a>
       </p>
       <ServerHtml id="report-body" htmlKey={bodyKey} html={bodyHtml} />
+      {surveys.length ? (
+        <section className="report-surveys" aria-labelledby="surveys-title">
+          <h2 id="surveys-title">{t("surveys.report.title")}</h2>
+          <ul>
+            {surveys.map((s) => (
+              <li key={s.group}>
+                {s.released
+                  ? t("surveys.report.responses", { survey: s.title[locale], responses: s.responses })
+                  : t("surveys.report.below", { survey: s.title[locale], responses: s.responses, minimum: s.minimum })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="report-commitments no-print-form" aria-labelledby="commitments-title">
         <h2 id="commitments-title">{t("report.commitments")}</h2>
         {result?.done ? (

@@ -28,6 +28,7 @@ import { collectNames, collectValueNames, parseExpression, type Expr } from "./e
 import { PUBLISHED_BEFORE_BLANK_RULE } from "./blank-rule";
 import { topologicalOrder } from "./topo";
 import { addFactsRead, compileMethod, parseAndCheck, declareExtras, type CompiledMethod, type CompiledNorm } from "./method";
+import { surveyAggregateNames } from "#app/surveys/aggregates";
 import type { AnswerValue } from "#app/questionnaires/schema";
 
 export type DefinitionPath = Array<string | number>;
@@ -63,6 +64,19 @@ export interface CompiledQuestion {
   feedsScore: string | null;
 }
 
+/**
+ * A survey aggregate formulas read (`survey.workers.q_load.mean`): a number slot in the
+ * evaluation context after the questions, filled from the answers under the same name.
+ */
+export interface CompiledAggregate {
+  name: string;
+  group: string;
+  /** Its slot in the context's answers (after every question). */
+  index: number;
+  /** Why it is null: the survey has not reached its minimum (or was not run). */
+  missingReason: string;
+}
+
 export interface CompiledIndicator {
   indicator: Indicator;
   index: number;
@@ -91,6 +105,8 @@ export interface CompiledDefinition {
   questionById: ReadonlyMap<string, CompiledQuestion>;
   /** Question indexes in an order where every applies_when comes after what it reads. */
   questionOrder: readonly number[];
+  /** Survey aggregates, in the order of `definition.surveys`; empty for a version without surveys. */
+  aggregates: readonly CompiledAggregate[];
   indicators: CompiledIndicator[];
   indicatorByCode: ReadonlyMap<string, CompiledIndicator>;
   /** Indicator indexes in an order where every indicator comes after those it uses. */
@@ -190,6 +206,39 @@ export function compileDefinition(
     });
   });
 
+  // --- stakeholder surveys: their aggregates are number slots after the questions ---------
+  const aggregateSymbols = new Map<string, QuestionSymbol>();
+  const aggregateDrafts: CompiledAggregate[] = [];
+  const groups = new Set<string>();
+  (definition.surveys ?? []).forEach((survey, si) => {
+    const path: DefinitionPath = ["surveys", si];
+    if (groups.has(survey.group)) err([...path, "group"], `duplicate survey group "${survey.group}"`);
+    groups.add(survey.group);
+    const ids = new Set<string>();
+    survey.questions.forEach((q, qi) => {
+      const qpath = [...path, "questions", qi];
+      if (ids.has(q.id)) err([...qpath, "id"], `duplicate survey question id "${q.id}"`);
+      ids.add(q.id);
+      if (q.type === "scale") {
+        if (!q.scale) err([...qpath, "scale"], "a scale question needs its points (scale: [{ value: 1, label: ... }, ...])");
+        q.scale?.forEach((point, pi) => {
+          const prev = pi > 0 ? q.scale![pi - 1].value : undefined;
+          if (prev !== undefined && point.value <= prev) err([...qpath, "scale", pi, "value"], `scale values must increase (${point.value} after ${prev})`);
+        });
+        if (q.max_length !== undefined) err([...qpath, "max_length"], "only free_text questions have max_length");
+      } else if (q.scale) {
+        err([...qpath, "scale"], "only scale questions have a scale");
+      }
+    });
+    if (!survey.questions.some((q) => q.type === "scale")) err([...path, "questions"], "a survey needs at least one scale question");
+    for (const a of surveyAggregateNames(survey)) {
+      if (aggregateSymbols.has(a.name)) continue;
+      const index = drafts.length + aggregateDrafts.length;
+      aggregateSymbols.set(a.name, { kind: "question", name: a.name, index, type: "number", questionType: "number", choices: [] });
+      aggregateDrafts.push({ name: a.name, group: a.group, index, missingReason: `survey_below_minimum:${a.group}` });
+    }
+  });
+
   const indicatorSymbols = new Map<string, IndicatorSymbol>();
   definition.indicators.forEach((ind, i) => {
     if (indicatorSymbols.has(ind.code)) err(["indicators", i, "code"], `duplicate indicator code "${ind.code}"`);
@@ -249,11 +298,12 @@ export function compileDefinition(
 
   // --- indicators ----------------------------------------------------------------------
   const fullEnv: CheckEnv = {
-    lookup: (name) => questionSymbols.get(name) ?? indicatorSymbols.get(name) ?? extras.slots.get(name),
+    lookup: (name) => questionSymbols.get(name) ?? aggregateSymbols.get(name) ?? indicatorSymbols.get(name) ?? extras.slots.get(name),
     group: (name) => extras.groups.get(name),
     table: (name) => extras.tables.get(name),
     names: function* () {
       yield* questionSymbols.keys();
+      yield* aggregateSymbols.keys();
       yield* indicatorSymbols.keys();
     },
   };
@@ -502,6 +552,7 @@ export function compileDefinition(
       questions,
       questionById: new Map(questions.map((q) => [q.question.id, q])),
       questionOrder: questionTopo.order,
+      aggregates: aggregateDrafts,
       indicators,
       indicatorByCode: new Map(indicators.map((c) => [c.indicator.code, c])),
       indicatorOrder: indicatorTopo.order,

@@ -102,6 +102,19 @@ export function fillAnswers(compiled: CompiledDefinition, answers: Answers, ctx:
     values[i] = v;
     missing[i] = undefined;
   }
+  // survey aggregates (after the questions): a finite number under their name, or missing
+  const aggregates = compiled.aggregates;
+  for (let k = 0; k < aggregates.length; k++) {
+    const a = aggregates[k];
+    const raw = (answers as Record<string, unknown>)[a.name];
+    if (typeof raw === "number" && raw - raw === 0) {
+      values[a.index] = raw;
+      missing[a.index] = undefined;
+    } else {
+      values[a.index] = null;
+      missing[a.index] = a.missingReason;
+    }
+  }
   ctx.reason = undefined;
 }
 
@@ -110,7 +123,7 @@ export const KIND_BOOLEAN = 2;
 export const KIND_OTHER = 3;
 
 export function newContext(compiled: CompiledDefinition): EvalContext {
-  const n = compiled.questions.length;
+  const n = compiled.questions.length + compiled.aggregates.length;
   const answers: AnswerValue[] = [];
   const missing: (string | undefined)[] = [];
   for (let i = 0; i < n; i++) {

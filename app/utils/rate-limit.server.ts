@@ -50,6 +50,15 @@ export const LIMITS = {
     { name: "invitation.organisation.day", max: 100, windowMs: DAY },
   ],
   invitationRecipient: [{ name: "invitation.recipient", max: 3, windowMs: DAY }],
+  /** Responses started on one survey link (a big organisation's workers answering at once pass). */
+  surveyLinkStarts: [
+    { name: "survey.link.starts.minute", max: 600, windowMs: MINUTE },
+    { name: "survey.link.starts.day", max: 5000, windowMs: DAY },
+  ],
+  /** Codes tried on one survey link that were not valid (guessing codes). */
+  surveyLinkBadCodes: [{ name: "survey.link.bad_codes", max: 30, windowMs: HOUR }],
+  /** Saves of one respondent. */
+  surveyRespondentSaves: [{ name: "survey.respondent.saves", max: 200, windowMs: HOUR }],
 } satisfies Record<string, Limit[]>;
 
 export interface Counted {

@@ -7,3 +7,4 @@ export * from "./reports";
 export * from "./review";
 export * from "./releases";
 export * from "./benchmarks";
+export * from "./surveys";

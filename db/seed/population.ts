@@ -37,6 +37,7 @@ import { markAllBenchmarksStale } from "#app/models/benchmarks.server";
 import { sizeBandFor } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import { generateAnswers, hashSeed, rng } from "../../tests/factories/answers";
+import { seedSurveyResponses } from "./surveys";
 
 const BASIC = "social-balance-basic";
 
@@ -60,6 +61,8 @@ export interface PopulationSummary {
   answers: number;
   results: number;
   refusedAtSubmit: number;
+  /** Stakeholder survey responses of the population's complete-balance drafts (db/seed/surveys.ts). */
+  surveyResponses: number;
   seconds: number;
 }
 
@@ -424,14 +427,17 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
     answers: 0,
     results: 0,
     refusedAtSubmit: 0,
+    surveyResponses: 0,
     seconds: 0,
   };
+  const organisationIds: string[] = [];
   let writing: Promise<void> = Promise.resolve();
   for (let first = 0; first < options.orgs; first += chunkSize) {
     const count = Math.min(chunkSize, options.orgs - first);
     const chunk = generateChunk(first, count, seed, tag, campaignYears);
     await writing; // the previous chunk was written while this one was generated
     writing = writeChunk(chunk);
+    for (const o of chunk.organisations) organisationIds.push(o.id!);
     summary.organisations += count;
     summary.assessments += chunk.assessments.length;
     summary.submitted += chunk.submitted;
@@ -444,6 +450,7 @@ export async function seedPopulation(options: PopulationOptions): Promise<Popula
     }
   }
   await writing;
+  summary.surveyResponses = (await seedSurveyResponses({ organisationIds, seed, log })).responses;
   const db = await getDb();
   await markAllBenchmarksStale(db);
   // Fresh statistics for the planner: thousands of rows arrived at once (autovacuum comes later).

@@ -93,3 +93,16 @@ export async function expectForEveryRole(
   }
   return { actual, wanted };
 }
+
+/** What a route every member of A and the network's staff may read answers, role by role. */
+export const membersAndStaff: Record<RoleName, Expectation> = {
+  anonymous: "redirect-signin",
+  owner: "ok",
+  editor: "ok",
+  viewer: "ok",
+  otherOrgOwner: 404,
+  admin: "ok",
+  reviewer: "ok",
+  funder: 404,
+  researcher: 404,
+};

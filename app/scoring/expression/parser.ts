@@ -14,7 +14,8 @@
  *   unary   := "-" unary | primary
  *   primary := number | string | "true" | "false" | name | name "(" args? ")" | "(" expr ")"
  *   number  := digits ("." digits)? (("e" | "E") ("+" | "-")? digits)?
- *   name    := word ("." word)*        (a qualified name such as org.legal_form)
+ *   name    := word ("." word)*   (a qualified name: an organisation fact such as org.legal_form,
+ *                                  a survey aggregate such as survey.workers.count)
  */
 
 export type BinaryOp = "+" | "-" | "*" | "/" | "<" | "<=" | ">" | ">=" | "==" | "!=" | "and" | "or";
@@ -114,7 +115,7 @@ function tokenize(source: string): Token[] {
     }
     if (isNameStart(c)) {
       while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
-      // a qualified name: org.legal_form (an organisation fact)
+      // a qualified name (org.legal_form, survey.workers.q_load.mean): its parts are names
       while (source[i] === "." && isNameStart(source[i + 1] ?? "")) {
         i++;
         while (i < source.length && (isNameStart(source[i]) || isDigit(source[i]))) i++;
