@@ -9,7 +9,8 @@ import { CONFIDENTIAL, type IndicatorMeta, type ProtectedRelease, type Protected
 
 export type PackageFile = { path: string; bytes: Uint8Array; sha256: string };
 
-export type ReleaseLanguage = "en" | "fr" | "ca" | "es";
+/** The language of a release's labels: one the installation offers (column titles fall back to English). */
+export type ReleaseLanguage = string;
 
 export type ReleasePackageInput = {
   release: ProtectedRelease;
@@ -108,7 +109,7 @@ const TITLES: Record<ReleaseLanguage, Record<string, string>> = {
 };
 
 function title(language: ReleaseLanguage, name: string): string {
-  return TITLES[language][name] ?? name;
+  return TITLES[language]?.[name] ?? TITLES.en[name] ?? name;
 }
 
 function published(v: number | typeof CONFIDENTIAL | null | undefined): string {

@@ -98,8 +98,8 @@ function describeComparability(code: string, compiled: CompiledDefinition, all: 
   const lines = comparabilityBetween(previous, compiled);
   const replaced = Object.entries(lines).find(([, l]) => l.kind === "replaced_by" && l.code === code);
   const line = lines[code];
-  const note = (l: { note?: { en: string } }) => (l.note ? ` (${l.note.en})` : "");
-  if (!line) return replaced ? `${here}: replaces ${replaced[0]} of ${there}${note(replaced[1] as { note?: { en: string } })}` : `${here}: new, not in ${there}`;
+  const note = (l: { note?: Readonly<Record<string, string>> }) => (l.note?.en ? ` (${l.note.en})` : "");
+  if (!line) return replaced ? `${here}: replaces ${replaced[0]} of ${there}${note(replaced[1] as { note?: Readonly<Record<string, string>> })}` : `${here}: new, not in ${there}`;
   switch (line.kind) {
     case "same":
       return `${here}: same as in ${there}`;
