@@ -27,7 +27,7 @@ export function knownLanguageTag(tag: string): boolean {
 }
 
 const tag = z.string().refine(knownLanguageTag, {
-  message: "is not a known BCP 47 language tag (such as en, fr, eu, pt-BR)",
+  error: (issue) => `${JSON.stringify(issue.input)} is not a known BCP 47 language tag (such as en, fr, eu, pt-BR)`,
 });
 
 const ConfigSchema = z
