@@ -36,6 +36,7 @@ const ConfigSchema = z
     defaultLanguage: tag,
     names: z.record(z.string(), z.string().trim().min(1)),
     fallbacks: z.record(z.string(), z.array(tag).max(10)).optional(),
+    formatting: z.record(z.string(), tag).optional(),
   })
   .superRefine((c, ctx) => {
     if (new Set(c.languages).size !== c.languages.length) ctx.addIssue({ code: "custom", path: ["languages"], message: "lists a language twice" });
@@ -45,6 +46,10 @@ const ConfigSchema = z
     c.languages.forEach((l, i) => {
       if (!c.names[l]) ctx.addIssue({ code: "custom", path: ["languages", i], message: `"${l}" has no name under names:` });
     });
+    for (const [l, as] of Object.entries(c.formatting ?? {})) {
+      if (!c.languages.includes(l)) ctx.addIssue({ code: "custom", path: ["formatting", l], message: `"${l}" is not one of the languages offered` });
+      else if (as.split("-")[0] !== l.split("-")[0]) ctx.addIssue({ code: "custom", path: ["formatting", l], message: `"${as}" is not a variety of ${l}` });
+    }
     for (const [l, list] of Object.entries(c.fallbacks ?? {})) {
       if (!c.languages.includes(l)) ctx.addIssue({ code: "custom", path: ["fallbacks", l], message: `"${l}" is not one of the languages offered` });
       list.forEach((f, i) => {
@@ -99,6 +104,7 @@ export function parseLanguageConfig(text: string, file: string, hasCatalogues: (
       defaultLanguage: c.defaultLanguage,
       names: Object.fromEntries(c.languages.map((l) => [l, c.names[l]])),
       fallbacks: c.fallbacks ?? {},
+      formatting: c.formatting ?? {},
     },
   };
 }

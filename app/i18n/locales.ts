@@ -19,6 +19,8 @@ export interface LanguageSettings {
   names: Readonly<Record<Locale, string>>;
   /** Per language, the languages a missing string is taken from before the default ("ca": ["es"]). */
   fallbacks: Readonly<Record<Locale, readonly Locale[]>>;
+  /** Per language, the tag whose conventions dates are written in ("en": "en-GB", "1 May 2026"). */
+  formatting: Readonly<Record<Locale, string>>;
 }
 
 // Live bindings: every importer sees the configured values once setLanguageSettings ran.
@@ -26,16 +28,23 @@ export let locales: readonly Locale[] = [];
 export let defaultLocale: Locale = "en";
 export let localeNames: Readonly<Record<Locale, string>> = {};
 let fallbackOf: Readonly<Record<Locale, readonly Locale[]>> = {};
+let formattingOf: Readonly<Record<Locale, string>> = {};
 
 export function setLanguageSettings(settings: LanguageSettings) {
   locales = [...settings.languages];
   defaultLocale = settings.defaultLanguage;
   localeNames = { ...settings.names };
   fallbackOf = { ...settings.fallbacks };
+  formattingOf = { ...settings.formatting };
+}
+
+/** The tag dates of `locale` are formatted with: its configured conventions, or itself. */
+export function formattingLocale(locale: Locale): string {
+  return formattingOf[locale] ?? locale;
 }
 
 export function languageSettings(): LanguageSettings {
-  return { languages: locales, defaultLanguage: defaultLocale, names: localeNames, fallbacks: fallbackOf };
+  return { languages: locales, defaultLanguage: defaultLocale, names: localeNames, fallbacks: fallbackOf, formatting: formattingOf };
 }
 
 /** The languages a string of `locale` is looked up in, in order: itself, its fallbacks, the default. */

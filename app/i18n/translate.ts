@@ -13,7 +13,7 @@
  * Pure module: safe on the server and in the browser.
  */
 import i18next, { type i18n as I18n } from "i18next";
-import { defaultLocale, fallbackChain, locales, type Locale } from "./locales";
+import { defaultLocale, fallbackChain, formattingLocale, locales, type Locale } from "./locales";
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: string, params?: MessageParams) => string;
@@ -141,7 +141,7 @@ export function formatYear(year: number) {
 export function formatDate(locale: Locale, value: Date | string, options?: Intl.DateTimeFormatOptions) {
   const date = typeof value === "string" ? new Date(value) : value;
   const all: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC", ...options };
-  return cached(dateFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.DateTimeFormat(locale, all)).format(date);
+  return cached(dateFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.DateTimeFormat(formattingLocale(locale), all)).format(date);
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {

@@ -78,6 +78,8 @@ export default function AdminAudit() {
                 </td>
                 <td>{r.actorName ? `${r.actorName}${r.actorEmail ? ` <${r.actorEmail}>` : ""}` : (r.actorUserId ?? "—")}</td>
                 <td>
+                  {/* the action's name, and its code (what the filter takes); a code with no name yet shows alone */}
+                  {t(`audit.${r.action}`) === `audit.${r.action}` ? null : <>{t(`audit.${r.action}`)} </>}
                   <code>{r.action}</code>
                 </td>
                 <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>

@@ -74,7 +74,7 @@ export default function AdminReleases() {
           {campaigns.map((c) => (
             <tr key={c.id}>
               <td>{c.year}</td>
-              <td>{c.status}</td>
+              <td>{t(`admin.campaigns.status.${c.status}`)}</td>
               <td>{formatNumber(locale, c.results)}</td>
               <td>{c.releases}</td>
               <td>

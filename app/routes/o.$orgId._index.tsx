@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, SelectField } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
-import { formatDate } from "#app/i18n/translate";
+import { formatDate, formatNumber } from "#app/i18n/translate";
 import { discardEmptyDraft, listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
 import { workingCampaigns } from "#app/models/campaigns.server";
+import { versionNames } from "#app/models/definitions.server";
 import { getOrganisation } from "#app/models/organisations.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -13,6 +14,7 @@ import { can, roleAtLeast } from "#app/utils/permissions";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import { versionName } from "#app/utils/version-name";
 
 export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => d.organisation.name };
 
@@ -28,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     taxonomies: getTaxonomies(),
     campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
+    versionNames: await versionNames(new Set(assessments.map((a) => a.versionId))),
     canEdit: roleAtLeast(actor.memberships[organisationId], "editor"),
     canDiscard: can(actor, { action: "assessment.discard", organisationId }),
   };
@@ -61,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
+  const { organisation, taxonomies, campaigns, assessments, versionNames: names, canEdit, canDiscard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div>
@@ -148,9 +151,9 @@ export default function OrganisationHome() {
               {assessments.map((a) => (
                 <tr key={a.id}>
                   <td>{a.year}</td>
-                  <td>{a.versionId}</td>
+                  <td>{versionName(names, a.versionId, locale)}</td>
                   <td>{t(`assessment.status.${a.status}`)}</td>
-                  <td>{a.total === null ? "—" : a.total.toFixed(2)}</td>
+                  <td>{a.total === null ? "—" : formatNumber(locale, a.total, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
                   <td>{a.sealGranted ? t("assessment.sealYes") : a.sealPassed === null ? "—" : a.sealPassed ? t("assessment.sealPass") : t("assessment.sealNo")}</td>
                   <td>
                     <Link to={`/o/${organisation.id}/assessments/${a.id}`}>{t("assessment.open")}</Link>
