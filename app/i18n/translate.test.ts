@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fallbackChain, locales } from "./locales";
-import { catalogueFor, translate } from "./translate";
+import { catalogueFor, formatDate, translate } from "./translate";
 
 describe("translate", () => {
   it("shows a year as a year, in every language", () => {
@@ -37,5 +37,13 @@ describe("translate", () => {
 
   it("an unknown language is answered in the default one", () => {
     expect(translate("xx", "common.nav.signIn")).toBe(translate("en", "common.nav.signIn"));
+  });
+});
+
+describe("dates and years", () => {
+  it("writes English dates in British order, and every language's in its own", () => {
+    expect(formatDate("en", "2026-05-01")).toBe("1 May 2026");
+    expect(formatDate("fr", "2026-05-01")).toBe("1 mai 2026");
+    expect(formatDate("es", "2026-05-01")).toBe("1 may 2026");
   });
 });
