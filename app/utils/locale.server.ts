@@ -13,15 +13,17 @@ function chosenLocale(header: (name: string) => string | null | undefined, user?
 
 /**
  * The page's language, detected in the root loader with remix-i18next: the account's setting,
- * then the switcher's cookie, then Accept-Language, then the installation's default.
+ * then the switcher's cookie, then Accept-Language, then the installation's default. The header
+ * is read by our own parser (in the detector's custom step): remix-i18next 6 answers its fallback
+ * when the first language asked for is not offered ("de, es" would give English, not Spanish).
  */
 export async function detectLocale(request: Request, user?: { locale: string } | null): Promise<Locale> {
   const detector = new RemixI18Next({
     detection: {
       supportedLanguages: [...locales],
       fallbackLanguage: defaultLocale,
-      order: ["custom", "header"],
-      findLocale: async (r) => chosenLocale((name) => r.headers.get(name), user) ?? null,
+      order: ["custom"],
+      findLocale: async (r) => resolveLocale(r, user),
     },
   });
   const locale = await detector.getLocale(request);
