@@ -82,7 +82,7 @@ export default function AdminAudit() {
                   {t(`audit.${r.action}`) === `audit.${r.action}` ? null : <>{t(`audit.${r.action}`)} </>}
                   <code>{r.action}</code>
                 </td>
-                <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
+                <td>{r.targetType ? <code>{`${r.targetType} ${r.targetId ?? ""}`}</code> : "—"}</td>
                 <td>
                   <code>{Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : ""}</code>
                   {r.ip ? <small> · {r.ip}</small> : null}
