@@ -144,7 +144,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {root ? null : <ErrorPageStrings />}
+        {root ? null : <ErrorPageStrings nonce={nonce} />}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -171,7 +171,7 @@ const ERROR_STRINGS_ID = "error-page-strings";
  * are missing: the server writes the default language's common strings into the page, and the
  * browser takes them from there before it renders the error page.
  */
-function ErrorPageStrings() {
+function ErrorPageStrings({ nonce }: { nonce?: string }) {
   let json = "";
   if (typeof document === "undefined") {
     json = JSON.stringify({ settings: languageSettings(), catalogue: catalogueFor(defaultLocale, ["common"]) }).replace(/</g, "\\u003c");
@@ -183,7 +183,7 @@ function ErrorPageStrings() {
       installCatalogues({ locale: settings.defaultLanguage, settings, catalogue });
     }
   }
-  return <script id={ERROR_STRINGS_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+  return <script id={ERROR_STRINGS_ID} type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
 }
 
 export function ErrorBoundary() {

@@ -142,6 +142,13 @@ for (const lang of SHIPPED) {
       await visitor.goto(target);
       await expectTranslated(visitor, lang, fragments);
     }
+    if (lang === "en") {
+      // a page no route matches has no root data: the error page takes its strings from the page itself
+      await visitor.goto("/no-such-page");
+      await visitor.waitForLoadState("networkidle");
+      await visitor.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+      await expectTranslated(visitor, lang, fragments);
+    }
     await visitor.context().close();
 
     await asPerson(browser, DEMO.teixidoresOwner, lang, fragments, ownerPaths);
