@@ -12,6 +12,7 @@ import { markupCache } from "#app/utils/markup-cache.server";
 import { serverHtmlOf } from "#app/utils/server-html.server";
 import { log } from "#app/utils/log.server";
 import { securityHeaders } from "#app/utils/security-headers";
+import "#app/i18n/setup.server";
 import "#app/features.server";
 
 export { startup, shutdown, workerCount } from "#app/startup.server";

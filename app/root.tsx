@@ -14,12 +14,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "#app/components/nonce";
-import { locales, localeNames, type Locale } from "#app/i18n/locales";
-import { makeTranslate } from "#app/i18n/translate";
-import { useLocale, useT } from "#app/i18n/use-translate";
+import { defaultLocale, languageSettings, locales, localeNames, type Locale } from "#app/i18n/locales";
+import { catalogueFor, makeTranslate } from "#app/i18n/translate";
+import { installCatalogues, useLocale, useT, type PageI18n } from "#app/i18n/use-translate";
 import { listUserOrganisations } from "#app/models/organisations.server";
 import { csrfToken } from "#app/utils/csrf.server";
-import { resolveLocale } from "#app/utils/locale.server";
+import { detectLocale } from "#app/utils/locale.server";
 import { requestKey } from "#app/utils/request.server";
 import { getSessionUser } from "#app/utils/session.server";
 import { pageTitle } from "#app/utils/page-title";
@@ -35,13 +35,16 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches) 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, { context });
-  const locale = resolveLocale(request, user);
+  const locale = await detectLocale(request, user);
+  // the page's strings for the browser, so that it renders what the server rendered
+  const i18n: PageI18n = { locale, settings: languageSettings(), catalogue: catalogueFor(locale) };
   const csrf = csrfToken(request);
   // (the page's guard reads the same memberships for its actor: once per GET request)
   const organisations = user ? await listUserOrganisations(user.id, request.method === "GET" ? requestKey(request, context) : undefined) : [];
   return data(
     {
       locale,
+      i18n,
       csrfToken: csrf.token,
       user: user ? { id: user.id, name: user.name, kind: user.kind } : null,
       organisations,
@@ -129,8 +132,9 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRootData();
+  installCatalogues(root?.i18n);
   const nonce = useNonce();
-  const locale: Locale = root?.locale ?? "en";
+  const locale: Locale = root?.locale ?? defaultLocale;
   return (
     <html lang={locale}>
       <head>
@@ -140,6 +144,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        {root ? null : <ErrorPageStrings nonce={nonce} />}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -159,10 +164,32 @@ export default function App() {
   );
 }
 
+const ERROR_STRINGS_ID = "error-page-strings";
+
+/**
+ * When the root loader itself failed (the database is down), its data, and so the page's strings,
+ * are missing: the server writes the default language's common strings into the page, and the
+ * browser takes them from there before it renders the error page.
+ */
+function ErrorPageStrings({ nonce }: { nonce?: string }) {
+  let json = "";
+  if (typeof document === "undefined") {
+    json = JSON.stringify({ settings: languageSettings(), catalogue: catalogueFor(defaultLocale, ["common"]) }).replace(/</g, "\\u003c");
+  } else {
+    const text = document.getElementById(ERROR_STRINGS_ID)?.textContent;
+    if (text) {
+      json = text;
+      const { settings, catalogue } = JSON.parse(text) as Omit<PageI18n, "locale">;
+      installCatalogues({ locale: settings.defaultLanguage, settings, catalogue });
+    }
+  }
+  return <script id={ERROR_STRINGS_ID} type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const root = useRootData();
-  const t = makeTranslate(root?.locale ?? "en");
+  const t = makeTranslate(root?.locale ?? defaultLocale);
   let title = t("common.errors.genericTitle");
   let body = t("common.errors.genericBody");
   if (isRouteErrorResponse(error)) {

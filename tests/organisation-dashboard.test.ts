@@ -40,7 +40,7 @@ describe("the organisation's dashboard", () => {
     expect(draft.sections).toHaveLength(compiled.definition.sections.length);
     expect(draft.sections[0].answered).toBe(1);
     expect(draft.sections[0].requiredLeft).toBeGreaterThan(0);
-    expect(page.data.dashboard.versionNames[VERSION]).toEqual({ title: compiled.definition.title, version: "2025.1" });
+    expect(page.data.versionNames[VERSION]).toEqual({ title: compiled.definition.title, version: "2025.1" });
     expect(page.data.dashboard.last).toBeNull();
   });
 

@@ -4,6 +4,8 @@
  * Loads and checks every questionnaire definition under indicators/ (or <dir>), prints every
  * error as file:line: path: message, and exits non-zero when there is any.
  */
+// every text in the languages the installation offers (indicators/network.yaml)
+import "#app/i18n/setup.server";
 import { loadAllDefinitions } from "#app/questionnaires/files";
 
 async function main() {

@@ -9,7 +9,8 @@ import { CONFIDENTIAL, FLAGS, NOT_APPLICABLE, type IndicatorMeta, type Published
 
 export type PackageFile = { path: string; bytes: Uint8Array; sha256: string };
 
-export type ReleaseLanguage = "en" | "fr" | "ca" | "es";
+/** The language of a release's labels: one the installation offers (column titles fall back to English). */
+export type ReleaseLanguage = string;
 
 export type ReleasePackageInput = {
   release: ProtectedRelease;
@@ -21,6 +22,8 @@ export type ReleasePackageInput = {
   version: string;
   licence: { name: string; path: string; title: string };
   language: ReleaseLanguage;
+  /** Every language of the network, in its order: the labels the package carries. */
+  languages?: readonly ReleaseLanguage[];
   /**
    * Code lists of the breakdowns: each value with its label in every language of the network and,
    * for size bands, the headcounts it covers. Written as data/codelists.csv and in the codebook.
@@ -32,7 +35,14 @@ export type ReleasePackageInput = {
   organisations?: number;
 };
 
-const LANGUAGES: ReleaseLanguage[] = ["en", "fr", "ca", "es"];
+/** The network's languages, in its order (given), else every language the labels are in. */
+function languagesOf(input: ReleasePackageInput): ReleaseLanguage[] {
+  if (input.languages?.length) return [...input.languages];
+  const seen = new Set<ReleaseLanguage>();
+  for (const i of input.indicators) for (const l of Object.keys(i.labels ?? {})) seen.add(l);
+  for (const entries of Object.values(input.codeLists ?? {})) for (const e of entries) for (const l of Object.keys(e.labels)) seen.add(l);
+  return [...seen];
+}
 
 /** The descriptor's fixed description of what a release is. */
 const DESCRIPTION =
@@ -126,7 +136,7 @@ const TITLES: Record<ReleaseLanguage, Record<string, string>> = {
 };
 
 function title(language: ReleaseLanguage, name: string): string {
-  return TITLES[language][name] ?? name;
+  return TITLES[language]?.[name] ?? TITLES.en[name] ?? name;
 }
 
 function published(v: Published | null | undefined): string {
@@ -283,7 +293,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
     const fields: Field[] = [
       { name: "breakdown", type: "string", title: "Breakdown", description: "Breakdown column of the tables.", constraints: { required: true, enum: Object.keys(lists) } },
       { name: "code", type: "string", title: "Code", description: "Value of the breakdown in the tables.", constraints: { required: true } },
-      ...LANGUAGES.map((l): Field => ({ name: `label_${l}`, type: "string", title: `Label (${l})`, description: `Label of the value in ${l}.` })),
+      ...languagesOf(input).map((l): Field => ({ name: `label_${l}`, type: "string", title: `Label (${l})`, description: `Label of the value in ${l}.` })),
       { name: "headcount_min", type: "integer", title: "Headcount from", description: "Size bands: the smallest headcount of the band. Other breakdowns: empty.", constraints: { minimum: 0 } },
       { name: "headcount_max", type: "integer", title: "Headcount to", description: "Size bands: the largest headcount of the band; empty for the last, open band and for other breakdowns.", constraints: { minimum: 0 } },
     ];
@@ -291,7 +301,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
       entries.map((e) => [
         breakdown,
         e.id,
-        ...LANGUAGES.map((l) => e.labels[l] ?? e.labels.en ?? e.id),
+        ...languagesOf(input).map((l) => e.labels[l] ?? e.labels[input.language] ?? e.id),
         e.headcount ? String(e.headcount.min) : "",
         e.headcount?.max !== undefined ? String(e.headcount.max) : "",
       ]),
@@ -410,8 +420,9 @@ function codebook(input: ReleasePackageInput): string {
   }
   const multilingual = input.indicators.filter((i) => i.labels && Object.keys(i.labels).length > 0);
   if (multilingual.length > 0) {
-    lines.push("", "## Labels in every language", "", `| code | ${LANGUAGES.join(" | ")} |`, `| --- | ${LANGUAGES.map(() => "---").join(" | ")} |`);
-    for (const i of multilingual) lines.push(`| ${mdCell(i.code)} | ${LANGUAGES.map((l) => mdCell(i.labels![l] ?? "")).join(" | ")} |`);
+    const languages = languagesOf(input);
+    lines.push("", "## Labels in every language", "", `| code | ${languages.join(" | ")} |`, `| --- | ${languages.map(() => "---").join(" | ")} |`);
+    for (const i of multilingual) lines.push(`| ${mdCell(i.code)} | ${languages.map((l) => mdCell(i.labels![l] ?? "")).join(" | ")} |`);
   }
   if (input.codeLists) {
     lines.push("", "## Breakdowns", "", "The code lists are also in `data/codelists.csv`, with the labels in every language.", "");

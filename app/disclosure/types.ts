@@ -35,7 +35,7 @@ export type IndicatorMeta = {
    */
   domain?: { min?: number; max?: number; integer?: boolean };
   /** The label in every language of the network (the codebook lists them all). */
-  labels?: Partial<Record<"en" | "fr" | "ca" | "es", string>>;
+  labels?: Partial<Record<string, string>>;
   /** The indicator applies to every organisation that answers (no applies-when condition). */
   alwaysApplies?: boolean;
 };

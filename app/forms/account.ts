@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { redirectField } from "#app/utils/safe-redirect";
-import { locales } from "#app/i18n/locales";
+import { isLocale } from "#app/i18n/locales";
 
 const trimmed = (max: number) => z.string().trim().max(max, { message: "common.form.tooLong" });
 
@@ -42,14 +42,14 @@ export const SignUpSchema = z.object({
   name: personName,
   email,
   password: newPassword,
-  locale: z.enum(locales).optional(),
+  locale: z.string().refine(isLocale, { message: "common.request.unknownLanguage" }).optional(),
   ...OrganisationFields,
 });
 
 export const ForgotPasswordSchema = z.object({ email });
 export const ResetPasswordSchema = z.object({ password: newPassword });
 
-export const ProfileSchema = z.object({ intent: z.literal("profile"), name: personName, locale: z.enum(locales) });
+export const ProfileSchema = z.object({ intent: z.literal("profile"), name: personName, locale: z.string().refine(isLocale, { message: "common.request.unknownLanguage" }) });
 export const ChangePasswordSchema = z.object({
   intent: z.literal("password"),
   currentPassword: z.string().min(1, { message: "common.form.required" }).max(1024),

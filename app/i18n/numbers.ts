@@ -13,13 +13,18 @@ interface Separators {
 }
 
 // From CLDR, as Intl.NumberFormat formats them (fr groups with a narrow no-break space, which
-// counts as a space below).
-const SEPARATORS: Record<Locale, Separators> = {
-  en: { decimal: ".", other: "," },
-  fr: { decimal: ",", other: "." },
-  ca: { decimal: ",", other: "." },
-  es: { decimal: ",", other: "." },
-};
+// counts as a space below): any language the installation offers, with no table to keep.
+const separatorsOf = new Map<Locale, Separators>();
+function separators(locale: Locale): Separators {
+  let found = separatorsOf.get(locale);
+  if (!found) {
+    const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value === "," ? "," : ".";
+    found = { decimal, other: decimal === "," ? "." : "," };
+    if (separatorsOf.size > 100) separatorsOf.clear();
+    separatorsOf.set(locale, found);
+  }
+  return found;
+}
 
 const SPACE = /[ \u00a0\u202f\u2009']/;
 const SPACES = /[ \u00a0\u202f\u2009']/g;
@@ -64,7 +69,7 @@ export function parseLocaleNumber(text: string, locale?: Locale): number | undef
     integer = m[1];
     fraction = m[2] ?? "";
   } else {
-    const { decimal, other } = SEPARATORS[locale];
+    const { decimal, other } = separators(locale);
     const hasSpaces = SPACE.test(s);
     const decimalAt = s.indexOf(decimal);
     if (decimalAt >= 0) {

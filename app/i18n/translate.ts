@@ -1,17 +1,107 @@
-import { defaultLocale, type Locale } from "./locales";
-import { messages } from "./messages/index";
+/**
+ * Interface strings through i18next. The catalogues are JSON, one file per language and namespace
+ * (app/locales/<lang>/<ns>.json, flat keys); the call sites keep `t("ns.key", params)`: the part
+ * before the first dot is the namespace, the rest the key. Plurals are i18next's (`key_one`,
+ * `key_other`, ... chosen by Intl.PluralRules from `count`). A string missing in a language comes
+ * from its fallbacks, then from the default language, never as a raw key (a key missing
+ * everywhere is shown as the key, and `npm run i18n:check` fails on it).
+ *
+ * The catalogues are given to this module: on the server by app/i18n/setup.server.ts (from disk,
+ * every language), in the browser by the root route (the page's language, as the root loader sent
+ * it). See docs/decisions/0720-interface-strings-in-i18next-catalogues.md.
+ *
+ * Pure module: safe on the server and in the browser.
+ */
+import i18next, { type i18n as I18n } from "i18next";
+import { defaultLocale, fallbackChain, formattingLocale, locales, type Locale } from "./locales";
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: string, params?: MessageParams) => string;
+/** One language's strings: namespace -> key -> text. */
+export type Catalogue = Record<string, Record<string, string>>;
 
-/** Looks a key up in the locale's messages; `{name}` placeholders take the params. */
+let instance: I18n | undefined;
+const loaded = new Set<Locale>();
+
+function createInstance(): I18n {
+  const created = i18next.createInstance();
+  void created.init({
+    resources: {},
+    lng: defaultLocale,
+    fallbackLng: (code: string) => fallbackChain(code).slice(1),
+    supportedLngs: false,
+    ns: [],
+    defaultNS: false,
+    keySeparator: false,
+    nsSeparator: false,
+    returnNull: false,
+    returnEmptyString: false,
+    initImmediate: false,
+    // React escapes text; the catalogues' strings are plain text.
+    interpolation: { escapeValue: false },
+  });
+  return created;
+}
+
+function getInstance(): I18n {
+  return (instance ??= createInstance());
+}
+
+/** Puts one language's strings in place (replacing what that language had). */
+export function addCatalogue(locale: Locale, catalogue: Catalogue) {
+  const i18n = getInstance();
+  for (const [ns, strings] of Object.entries(catalogue)) i18n.addResourceBundle(locale, ns, strings, false, true);
+  loaded.add(locale);
+}
+
+/** Forgets every catalogue (tests that load another configuration). */
+export function resetCatalogues() {
+  instance = undefined;
+  loaded.clear();
+}
+
+export function hasCatalogue(locale: Locale) {
+  return loaded.has(locale);
+}
+
+/** The strings of `namespaces` in `locale`, each missing one taken from the fallback chain. */
+export function catalogueFor(locale: Locale, namespaces?: readonly string[]): Catalogue {
+  const i18n = getInstance();
+  const out: Catalogue = {};
+  const chain = fallbackChain(locale).reverse();
+  const names = namespaces ?? [...new Set(chain.flatMap((l) => Object.keys(i18n.store.data[l] ?? {})))];
+  for (const ns of names) {
+    const merged: Record<string, string> = {};
+    for (const l of chain) Object.assign(merged, i18n.getResourceBundle(l, ns) ?? {});
+    out[ns] = merged;
+  }
+  return out;
+}
+
+function split(key: string): [string, string] {
+  const dot = key.indexOf(".");
+  return dot > 0 ? [key.slice(0, dot), key.slice(dot + 1)] : ["common", key];
+}
+
+/**
+ * The text of `key` ("report.total") in `locale`, its `{{placeholders}}` filled from `params`.
+ * Numbers are written in the reader's format ("1,234.5", "1 234,5"), except a `year` (or a name
+ * ending in `Year`), which stays "2026"; `count` also picks the plural form.
+ */
 export function translate(locale: Locale, key: string, params?: MessageParams): string {
-  const template = messages[locale][key] ?? messages[defaultLocale][key];
-  if (template === undefined) return key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : formatParam(locale, name, params[name]),
-  );
+  const i18n = getInstance();
+  if (loaded.size === 0) {
+    throw new Error("interface catalogues are not loaded: import \"#app/i18n/setup.server\" on the server before translating");
+  }
+  const [ns, rest] = split(key);
+  const lng = locales.includes(locale) || loaded.has(locale) ? locale : defaultLocale;
+  const options: Record<string, unknown> = { lng, ns };
+  if (params) {
+    for (const [name, value] of Object.entries(params)) options[name] = formatParam(lng, name, value);
+    if (typeof params.count === "number") options.count = params.count;
+  }
+  const text = i18n.t(rest, { ...options, defaultValue: key });
+  return typeof text === "string" ? text : key;
 }
 
 /** Numbers in the reader's format ("1,234.5", "1 234,5"); a {year} is a year, never "2,026". */
@@ -55,10 +145,15 @@ export function formatNumber(locale: Locale, value: number, options?: Intl.Numbe
   return format.format(value);
 }
 
+/** A year as people write it: "2026" in every language (never "2,026" or "2 026"). */
+export function formatYear(year: number) {
+  return String(year);
+}
+
 export function formatDate(locale: Locale, value: Date | string, options?: Intl.DateTimeFormatOptions) {
   const date = typeof value === "string" ? new Date(value) : value;
   const all: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: "UTC", ...options };
-  return cached(dateFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.DateTimeFormat(locale, all)).format(date);
+  return cached(dateFormats, `${locale}|${JSON.stringify(all)}`, () => new Intl.DateTimeFormat(formattingLocale(locale), all)).format(date);
 }
 
 export function formatDateTime(locale: Locale, value: Date | string) {

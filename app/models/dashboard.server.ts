@@ -3,7 +3,6 @@ import { getDb } from "#db/client";
 import { commitments } from "#db/schema/index";
 import { assessmentProgress } from "#app/questionnaires/progress";
 import { answerValues, getAssessment, loadAnswers, type listOrganisationAssessments } from "./assessments.server";
-import { getDefinition } from "./definitions.server";
 import { reviewThreads } from "./review.server";
 
 type AssessmentRow = Awaited<ReturnType<typeof listOrganisationAssessments>>[number];
@@ -40,14 +39,7 @@ export async function organisationDashboard(organisationId: string, rows: Assess
     const [row] = await db.select({ n: count() }).from(commitments).where(and(eq(commitments.organisationId, organisationId), eq(commitments.assessmentId, last.id)));
     commitmentsDue = row?.n ?? 0;
   }
-  // Questionnaires by their names ("Social balance, basic version 2025.1"), never their ids.
-  const versionNames: Record<string, { title: Record<string, string>; version: string }> = {};
-  for (const versionId of new Set(rows.map((a) => a.versionId))) {
-    const compiled = await getDefinition(versionId);
-    if (compiled) versionNames[versionId] = { title: compiled.definition.title, version: compiled.definition.version };
-  }
   return {
-    versionNames,
     inProgress: inProgress.filter((x) => x !== null),
     last: last ? { id: last.id, year: last.year, total: last.total, sealPassed: last.sealPassed, sealGranted: last.sealGranted } : null,
     trend: scored.map((a) => ({ year: a.year, total: a.total as number })),

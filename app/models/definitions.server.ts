@@ -132,6 +132,20 @@ export async function getDefinition(versionId: string): Promise<CompiledDefiniti
   return (await loadDefinitions()).get(versionId);
 }
 
+/**
+ * The people's name of each questionnaire version ("Basic social balance" and "2025.1" rather
+ * than social-balance-basic@2025.1), by version id; an id without a definition keeps its id.
+ */
+export async function versionNames(versionIds: Iterable<string>): Promise<Record<string, { title: Readonly<Record<string, string>>; version: string }>> {
+  const definitions = await loadDefinitions();
+  const out: Record<string, { title: Readonly<Record<string, string>>; version: string }> = {};
+  for (const id of versionIds) {
+    const d = definitions.get(id)?.definition;
+    out[id] = d ? { title: d.title, version: d.version } : { title: {}, version: id };
+  }
+  return out;
+}
+
 export async function listDefinitions(): Promise<CompiledDefinition[]> {
   return [...(await loadDefinitions()).values()];
 }

@@ -4,6 +4,7 @@
  * same campaign is compared with the previous one and refused when the difference isolates fewer
  * than k organisations. Downloads are logged and rate-limited in the database.
  */
+import { locales } from "#app/i18n/locales";
 import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb, selectRows } from "#db/client";
 import { campaigns, campaignVersions, releaseDownloads, releases, users } from "#db/schema/index";
@@ -101,8 +102,8 @@ function describeComparability(code: string, compiled: CompiledDefinition, all: 
   const lines = comparabilityBetween(previous, compiled);
   const replaced = Object.entries(lines).find(([, l]) => l.kind === "replaced_by" && l.code === code);
   const line = lines[code];
-  const note = (l: { note?: { en: string } }) => (l.note ? ` (${l.note.en})` : "");
-  if (!line) return replaced ? `${here}: replaces ${replaced[0]} of ${there}${note(replaced[1] as { note?: { en: string } })}` : `${here}: new, not in ${there}`;
+  const note = (l: { note?: Readonly<Record<string, string>> }) => (l.note?.en ? ` (${l.note.en})` : "");
+  if (!line) return replaced ? `${here}: replaces ${replaced[0]} of ${there}${note(replaced[1] as { note?: Readonly<Record<string, string>> })}` : `${here}: new, not in ${there}`;
   switch (line.kind) {
     case "same":
       return `${here}: same as in ${there}`;
@@ -273,6 +274,7 @@ export async function prepareRelease({ campaignId, language, version, settings }
     version: `${version}.0.0`,
     licence: RELEASE_LICENCE,
     language,
+    languages: locales,
     codeLists: releaseCodeLists(),
     history: earlier.map((r) => ({ version: `${r.version}.0.0`, created: r.createdAt.toISOString(), organisations: r.organisations })),
     organisations: records.length,

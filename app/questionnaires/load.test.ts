@@ -26,7 +26,7 @@ const ind = (over: Record<string, unknown>) => ({
 describe("loadDefinitionText: each kind of mistake gets its message and path", () => {
   it.each<[string, (d: any) => void, string, string]>([
     ["unknown field", (d) => (d.indicators[0].weigth = 2), "indicators[0].weigth", 'unknown field "weigth"'],
-    ["missing language", (d) => delete d.title.ca, "title.ca", "expected string"],
+    ["missing language", (d) => delete d.title.ca, "title.ca", "the ca text is missing"],
     ["empty text", (d) => (d.title.fr = " "), "title.fr", "must not be empty"],
     ["version as a number", (d) => (d.version = 2025.1), "version", 'quoted string such as "2025.1"'],
     ["bad question id", (d) => (d.sections[0].questions[0].id = "Workers"), "sections[0].questions[0].id", "lower case"],

@@ -10,12 +10,23 @@
  * Pure module: safe on the server and in the browser.
  */
 import { z } from "zod";
+import { locales } from "#app/i18n/locales";
 
+/** The languages Bilan ships, in which the shipped definitions are written. */
 export const LANGUAGES = ["en", "fr", "ca", "es"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export type Language = string;
 
-/** A text in every language Bilan ships. */
-export type LocalizedText = { en: string; fr: string; ca: string; es: string };
+/**
+ * The languages every text of a definition must be written in: those the installation offers
+ * (indicators/network.yaml, see app/i18n/setup.server.ts), or the shipped four where no
+ * configuration was read (the generated JSON schema).
+ */
+export function definitionLanguages(): readonly string[] {
+  return locales.length ? locales : LANGUAGES;
+}
+
+/** A text in every language the installation offers (and perhaps others), keyed by language tag. */
+export type LocalizedText = Readonly<Record<string, string>>;
 
 /**
  * One stored answer. Dates are ISO `YYYY-MM-DD` strings, a multiple choice is the array of
@@ -83,8 +94,14 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 const text = z.string().trim().min(1, "must not be empty");
 
 export const LocalizedTextSchema = z
-  .strictObject({ en: text, fr: text, ca: text, es: text })
-  .meta({ description: "A text in English, French, Catalan and Spanish (all four are required)." });
+  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a language is a BCP 47 tag such as en, fr or pt-BR"), text)
+  .superRefine((value, ctx) => {
+    const languages = definitionLanguages();
+    for (const lang of languages) {
+      if (!(lang in value)) ctx.addIssue({ code: "custom", path: [lang], message: `the ${lang} text is missing (every text is written in ${languages.join(", ")})` });
+    }
+  })
+  .meta({ description: "A text in every language the installation offers (en, fr, ca and es for the shipped ones), keyed by language tag." });
 
 const questionId = z
   .string()

@@ -78,9 +78,11 @@ export default function AdminAudit() {
                 </td>
                 <td>{r.actorName ? `${r.actorName}${r.actorEmail ? ` <${r.actorEmail}>` : ""}` : (r.actorUserId ?? "—")}</td>
                 <td>
+                  {/* the action's name, and its code (what the filter takes); a code with no name yet shows alone */}
+                  {t(`audit.${r.action}`) === `audit.${r.action}` ? null : <>{t(`audit.${r.action}`)} </>}
                   <code>{r.action}</code>
                 </td>
-                <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
+                <td>{r.targetType ? <code>{`${r.targetType} ${r.targetId ?? ""}`}</code> : "—"}</td>
                 <td>
                   <code>{Object.keys(r.details ?? {}).length ? JSON.stringify(r.details) : ""}</code>
                   {r.ip ? <small> · {r.ip}</small> : null}

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, FormError, Notice } from "#app/components/form";
-import { localeNames, locales } from "#app/i18n/locales";
+import { isLocale, localeNames, locales } from "#app/i18n/locales";
 import { formatDateTime, formatNumber } from "#app/i18n/translate";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { getDisclosureK } from "#app/models/benchmarks.server";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const BuildSchema = z.object({ campaignId: z.string().min(1).max(64), language: z.enum(locales) });
+const BuildSchema = z.object({ campaignId: z.string().min(1).max(64), language: z.string().refine(isLocale) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, { action: "admin.releases" }, context);
@@ -74,7 +74,7 @@ export default function AdminReleases() {
           {campaigns.map((c) => (
             <tr key={c.id}>
               <td>{c.year}</td>
-              <td>{c.status}</td>
+              <td>{t(`admin.campaigns.status.${c.status}`)}</td>
               <td>{formatNumber(locale, c.results)}</td>
               <td>{c.releases}</td>
               <td>

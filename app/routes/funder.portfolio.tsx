@@ -57,6 +57,7 @@ export default function FunderPortfolio() {
                   years={years}
                   min={0}
                   max={10}
+                  format={(v) => formatScore(locale, v)}
                   series={organisations.map((o) => ({ name: o.name, segments: [years.map((y) => ({ year: y, value: o.points.find((p) => p.year === y)?.axes[axis] ?? null }))] }))}
                 />
                 <YearsTable

@@ -3,14 +3,14 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "#db/client";
 import { users } from "#db/schema/index";
-import { locales } from "#app/i18n/locales";
+import { isLocale } from "#app/i18n/locales";
 import { readForm } from "#app/utils/csrf.server";
 import { requestRefusal } from "#app/utils/bad-request.server";
 import { localeCookie, resolveLocale } from "#app/utils/locale.server";
 import { redirectField, safeRedirectPath } from "#app/utils/safe-redirect";
 import { getSessionUser } from "#app/utils/session.server";
 
-const Schema = z.object({ locale: z.enum(locales), redirectTo: redirectField });
+const Schema = z.object({ locale: z.string().refine(isLocale), redirectTo: redirectField });
 
 /** The language switcher: remembered in a cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "#app/i18n/translate";
 import { discardEmptyDraft, listOrganisationAssessments, startAssessment } from "#app/models/assessments.server";
 import { workingCampaigns } from "#app/models/campaigns.server";
 import { organisationDashboard } from "#app/models/dashboard.server";
+import { versionNames } from "#app/models/definitions.server";
 import { getOrganisation } from "#app/models/organisations.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
@@ -14,6 +15,7 @@ import { can, roleAtLeast } from "#app/utils/permissions";
 import { taxonomyLabel } from "#app/utils/taxonomies";
 import { getTaxonomies } from "#app/utils/taxonomies.server";
 import type { TitleHandle } from "#app/utils/page-title";
+import { versionName } from "#app/utils/version-name";
 
 export const handle: TitleHandle = { title: (d: { organisation: { name: string } }) => d.organisation.name };
 
@@ -30,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     taxonomies: getTaxonomies(),
     campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
+    versionNames: await versionNames(new Set(assessments.map((a) => a.versionId))),
     canEdit: roleAtLeast(actor.memberships[organisationId], "editor"),
     canDiscard: can(actor, { action: "assessment.discard", organisationId }),
   };
@@ -63,11 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, dashboard, taxonomies, campaigns, assessments, canEdit, canDiscard } = useLoaderData<typeof loader>();
-  const versionName = (versionId: string) => {
-    const v = dashboard.versionNames[versionId];
-    return v ? `${v.title[locale] ?? versionId} ${v.version}` : versionId;
-  };
+  const { organisation, dashboard, taxonomies, campaigns, assessments, versionNames: names, canEdit, canDiscard } = useLoaderData<typeof loader>();
   const score = (total: number) => formatNumber(locale, total, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   return (
@@ -221,7 +220,7 @@ export default function OrganisationHome() {
               {assessments.map((a) => (
                 <tr key={a.id}>
                   <td>{a.year}</td>
-                  <td>{versionName(a.versionId)}</td>
+                  <td>{versionName(names, a.versionId, locale)}</td>
                   <td>{t(`assessment.status.${a.status}`)}</td>
                   <td>{a.total === null ? "—" : score(a.total)}</td>
                   <td>{a.sealGranted ? t("assessment.sealYes") : a.sealPassed === null ? "—" : a.sealPassed ? t("assessment.sealPass") : t("assessment.sealNo")}</td>

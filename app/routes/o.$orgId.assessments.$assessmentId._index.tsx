@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput, Field, Notice } from "#app/components/form";
 import { useLocale, useT } from "#app/i18n/use-translate";
-import { formatDate, formatDateTime } from "#app/i18n/translate";
+import { formatDate, formatDateTime, formatNumber } from "#app/i18n/translate";
 import {
   answerValues,
   assessmentEventsOf,
@@ -119,7 +119,7 @@ export default function AssessmentOverview() {
       ) : null}
       {result ? (
         <p>
-          {t("assessment.total")}: <strong>{result.total === null ? "—" : result.total.toFixed(2)}</strong> / 10 · {t("assessment.seal")}:{" "}
+          {t("assessment.total")}: <strong>{result.total === null ? "—" : formatNumber(locale, result.total, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</strong> / 10 · {t("assessment.seal")}:{" "}
           {result.sealPassed ? t("assessment.sealPass") : t("assessment.sealNo")} · <Link to={`/o/${organisationId}/reports/${assessment.id}`}>{t("assessment.report")}</Link>
         </p>
       ) : null}

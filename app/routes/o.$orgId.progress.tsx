@@ -50,7 +50,7 @@ export default function ProgressPage() {
           </section>
           <section aria-labelledby="axes-progress-title" className="keep-together">
             <h2 id="axes-progress-title">{t("report.axesOverYears")}</h2>
-            <AxisProgressChart progress={progress} axisTitles={axisTitles} t={t} />
+            <AxisProgressChart progress={progress} axisTitles={axisTitles} locale={locale} t={t} />
           </section>
           <section aria-labelledby="indicators-progress-title">
             <h2 id="indicators-progress-title">{t("report.indicatorsOverYears")}</h2>

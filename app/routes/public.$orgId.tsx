@@ -36,6 +36,7 @@ export default function PublicSummary() {
           <figure className="chart-figure">
             <RadarChart
               axes={latest.axes.map((a) => ({ id: a.id, label: a.title, score: a.score }))}
+              format={(v) => formatScore(locale, v)}
               label={t("report.radarLabel", { scores: latest.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", ") })}
             />
           </figure>

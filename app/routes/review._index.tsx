@@ -8,6 +8,8 @@ import { formatDateTime, formatNumber } from "#app/i18n/translate";
 import { defaultReviewCampaign, drawReviewSample, latestSample, reviewCampaigns, reviewQueue } from "#app/models/review.server";
 import { readForm } from "#app/utils/csrf.server";
 import { queueStatusKeys } from "#app/review/queue-status";
+import { versionNames } from "#app/models/definitions.server";
+import { versionName } from "#app/utils/version-name";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import type { TitleHandle } from "#app/utils/page-title";
 
@@ -37,6 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     hasMore: queue.hasMore,
     queue: queue.rows,
+    versionNames: await versionNames(new Set(queue.rows.map((q) => q.versionId))),
     total: queue.total,
     sample: sample ? { seed: sample.seed, share: sample.share, size: sample.size, population: sample.population, drawnAt: sample.drawnAt, drawnByName: sample.drawnByName } : null,
   };
@@ -56,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ReviewQueue() {
   const t = useT();
   const locale = useLocale();
-  const { campaigns, campaign, queue, total, sample, onlySample, page, hasMore } = useLoaderData<typeof loader>();
+  const { campaigns, campaign, queue, versionNames: names, total, sample, onlySample, page, hasMore } = useLoaderData<typeof loader>();
   const pageLink = (p: number) => `?${new URLSearchParams({ ...(campaign ? { campaign: campaign.id } : {}), ...(onlySample ? { sample: "1" } : {}), page: String(p) })}`;
   const result = useActionData<typeof action>();
   return (
@@ -125,7 +128,7 @@ export default function ReviewQueue() {
                 <th scope="row">
                   <Link to={`/review/${q.assessmentId}`}>{q.organisationName}</Link>
                 </th>
-                <td>{q.versionId}</td>
+                <td>{versionName(names, q.versionId, locale)}</td>
                 <td>
                   {queueStatusKeys(q.status, q.lastDecision).map((key) => t(key)).join(" · ")}
                 </td>

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Locale } from "#app/i18n/locales";
+import { LocalizedTextSchema } from "#app/questionnaires/schema";
 
-const Label = z.object({ en: z.string().min(1), fr: z.string().min(1), ca: z.string().min(1), es: z.string().min(1) });
+/** A label in every language the installation offers (as a definition's texts). */
+const Label = LocalizedTextSchema;
 const entryId = z.string().regex(/^[a-z0-9_]+$/);
 const Entry = z.object({ id: entryId, label: Label });
 /** An entry taken out: organisations that had it move to `replaced_by` at the next start. */

@@ -91,7 +91,7 @@ journey("a reviewer returns a balance with a comment; the organisation corrects 
 
   // The organisation's home page shows the seal as granted for 2025.
   await owner.goto(`/o/${organisationId}`);
-  const row = owner.getByRole("row").filter({ has: owner.getByRole("cell", { name: "2025", exact: true }) }).filter({ hasText: "social-balance-basic" });
+  const row = owner.getByRole("row").filter({ has: owner.getByRole("cell", { name: "2025", exact: true }) }).filter({ hasText: "Social balance: basic" });
   await row.getByRole("cell", { name: "granted", exact: true }).waitFor();
   await context.close();
 });

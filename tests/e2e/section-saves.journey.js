@@ -112,7 +112,8 @@ journey("without JavaScript, last year's answers fill only the empty ones, one a
   await shows(page, "ecological_purchases_share", "25");
   // Replacing a non-empty answer is a choice made for that question.
   await question(page, "renewable_electricity").getByRole("button", { name: "Use last year's answer" }).click();
-  await page.getByText(/empty answers filled in|No empty answer/).waitFor();
+  // one answer replaced: "1 empty answer filled in" (the singular form)
+  await page.getByText(/empty answers? filled in|No empty answer/).waitFor();
   assert.notEqual(await field(page, "renewable_electricity").inputValue(), "40");
 });
 

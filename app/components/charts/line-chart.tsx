@@ -20,7 +20,7 @@ export interface LineChartProps {
   breaks?: Array<{ year: number; mark: string }>;
   width?: number;
   height?: number;
-  format?: (value: number) => string;
+  format: (value: number) => string;
 }
 
 const COLOURS = ["#1f6f5c", "#b5522b", "#3b5ba5", "#8a6d00", "#7a3b8f", "#2f7f9f", "#9c2f4f", "#4f6f2f"];
@@ -40,7 +40,7 @@ function niceRange(values: number[]): [number, number] {
 }
 
 /** The chart as SVG text (see svg.ts): the same markup on the server and in the browser. */
-export function lineChartSvg({ label, years, series, min, max, breaks = [], width = 560, height = 220, format = (v) => String(round(v)) }: LineChartProps): string {
+export function lineChartSvg({ label, years, series, min, max, breaks = [], width = 560, height = 220, format }: LineChartProps): string {
   const left = 48;
   const right = 16;
   const top = 14;

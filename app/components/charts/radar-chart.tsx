@@ -17,6 +17,8 @@ export interface RadarChartProps {
   axes: RadarAxis[];
   label: string;
   benchmarkLabel?: string;
+  /** A score in the reader's language ("6,8"): the labels beside the axes use it. */
+  format: (value: number) => string;
   size?: number;
   max?: number;
 }
@@ -24,7 +26,7 @@ export interface RadarChartProps {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The radar as SVG text (see svg.ts): the same markup on the server and in the browser. */
-export function radarChartSvg({ axes, label, benchmarkLabel, size = 340, max = 10 }: RadarChartProps): string {
+export function radarChartSvg({ axes, label, benchmarkLabel, format, size = 340, max = 10 }: RadarChartProps): string {
   // Labels run up to 28 characters beside the axes' ends: room for them on both sides.
   const width = size + 200;
   const cx = width / 2;
@@ -65,7 +67,7 @@ export function radarChartSvg({ axes, label, benchmarkLabel, size = 340, max = 1
     const [x, y] = point(i, max + 1.2);
     const anchor = Math.abs(x - cx) < 5 ? "middle" : x > cx ? "start" : "end";
     const name = a.label.length > 28 ? `${a.label.slice(0, 27)}…` : a.label;
-    return el("text", { x, y, "text-anchor": anchor, "dominant-baseline": "middle", "font-size": 11, fill: "#222" }, text(name + (a.score === null ? "" : ` ${a.score}`)));
+    return el("text", { x, y, "text-anchor": anchor, "dominant-baseline": "middle", "font-size": 11, fill: "#222" }, text(name + (a.score === null ? "" : ` ${format(a.score)}`)));
   });
   return el(
     "svg",

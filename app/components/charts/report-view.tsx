@@ -115,14 +115,14 @@ export function YearsTable({
   );
 }
 
-export function AxisProgressChart({ progress, axisTitles, t, width = 600 }: { progress: ChartProgress; axisTitles: Record<string, string>; t: Translate; width?: number }) {
+export function AxisProgressChart({ progress, axisTitles, locale, t, width = 600 }: { progress: ChartProgress; axisTitles: Record<string, string>; locale: Locale; t: Translate; width?: number }) {
   const series = [
     { name: t("report.total"), segments: [progress.total.points.map((p) => ({ year: p.year, value: p.score }))] },
     ...progress.axes.map((a) => ({ name: axisTitles[a.id] ?? a.id, segments: [a.points.map((p) => ({ year: p.year, value: p.score }))] })),
   ];
   return (
     <figure className="chart-figure">
-      <LineChart label={t("report.axesOverYears")} years={progress.years} series={series} min={0} max={10} width={width} height={240} />
+      <LineChart label={t("report.axesOverYears")} years={progress.years} series={series} min={0} max={10} width={width} height={240} format={(v) => formatScore(locale, v)} />
       <figcaption>
         <ul className="legend">
           {series.map((s, i) => (
@@ -303,7 +303,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
       <section className="report-axes keep-together" aria-labelledby="axes-title">
         <h2 id="axes-title">{t("report.axes")}</h2>
         <figure className="chart-figure">
-          <RadarChart axes={radarAxes} label={radarLabel} benchmarkLabel={t("report.medianAll")} />
+          <RadarChart axes={radarAxes} label={radarLabel} benchmarkLabel={t("report.medianAll")} format={(v) => formatScore(locale, v)} />
           <figcaption className="hint">{t("report.radarCaption")}</figcaption>
         </figure>
         <table className="data-table">
@@ -387,7 +387,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
       {data.progress.years.length > 1 ? (
         <section className="report-progress" aria-labelledby="progress-title">
           <h2 id="progress-title">{t("report.progress")}</h2>
-          <AxisProgressChart progress={data.progress} axisTitles={data.axisTitles} t={t} />
+          <AxisProgressChart progress={data.progress} axisTitles={data.axisTitles} locale={locale} t={t} />
           <h3>{t("report.indicatorsOverYears")}</h3>
           <IndicatorProgress progress={data.progress} codeInfo={data.codeInfo} locale={locale} t={t} compact />
         </section>
