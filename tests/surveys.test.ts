@@ -7,7 +7,7 @@ import * as qrSvgRoute from "#app/routes/o.$orgId.assessments.$assessmentId.surv
 import * as qrPngRoute from "#app/routes/o.$orgId.assessments.$assessmentId.surveys_.$group.qr[.]png";
 import * as posterRoute from "#app/routes/o.$orgId.assessments.$assessmentId.surveys_.$group.poster";
 import * as respondRoute from "#app/routes/s.$token";
-import * as overview from "#app/routes/o.$orgId.assessments.$assessmentId._index";
+import * as checkAnswers from "#app/routes/o.$orgId.assessments.$assessmentId.check-answers";
 import * as reportRoute from "#app/routes/o.$orgId.reports.$assessmentId";
 import { createCampaign } from "#app/models/campaigns.server";
 import { getDefinition, recordDefinitions } from "#app/models/definitions.server";
@@ -262,7 +262,7 @@ describe("submission freezes the surveys", () => {
     const values = generateAnswers(compiled, rng(7), { quality: 0.7, headcount: 12 });
     await (await getDb()).insert(answers).values(Object.entries(values).map(([questionId, value]) => ({ assessmentId: id, questionId, value })));
   }
-  const submit = () => callRoute(overview, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "submit" } });
+  const submit = () => callRoute(checkAnswers, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "submit" } });
 
   it("a required survey below its minimum blocks submission with a message; past it, its aggregates enter the result with their n", async () => {
     await fillIn(assessmentId);

@@ -56,6 +56,7 @@ function input(recs = records(120)): ReleasePackageInput {
     version: "1.0.0",
     licence: { name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0" },
     language: "ca",
+    languages: ["en", "fr", "ca", "es"],
     codeLists: {
       region: regions.map((r) => ({ id: r, labels: { en: `Region ${r}`, ca: `Territori ${r}` } })),
       size_band: [

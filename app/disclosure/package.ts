@@ -301,7 +301,7 @@ export async function buildReleasePackage(input: ReleasePackageInput): Promise<P
       entries.map((e) => [
         breakdown,
         e.id,
-        ...languagesOf(input).map((l) => e.labels[l] ?? e.labels[input.language] ?? e.id),
+        ...languagesOf(input).map((l) => e.labels[l] ?? e.labels[input.language] ?? Object.values(e.labels)[0] ?? e.id),
         e.headcount ? String(e.headcount.min) : "",
         e.headcount?.max !== undefined ? String(e.headcount.max) : "",
       ]),
