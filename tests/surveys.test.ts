@@ -148,6 +148,16 @@ describe("answering anonymously", () => {
     expect(workers.aggregates?.released).toBe(true);
     expect(workers.aggregates?.values["survey.workers.q_overall.mean"]).toBeCloseTo((2 + 4 + 2 + 4 + 5) / 5);
     expect(workers.freeText.q_comments).toEqual(["remark 0", "remark 1", "remark 2", "remark 3", "remark 4"]);
+
+    // Its results were shown: it never takes answers again (one more answer, then closing again,
+    // would give that person's answers as the difference), by reopening or by a later closing date.
+    const reopen = await callRoute(surveysPage, { path: "/x", params: { orgId: world.orgA, assessmentId }, cookie: world.cookies.editor, form: { intent: "reopen", surveyId: s.id } });
+    expect(reopen.status).toBe(409);
+    expect(reopen.data.error).toBe("surveys.error.resultsShown");
+    const db = await getDb();
+    expect((await db.select({ status: surveys.status }).from(surveys).where(eq(surveys.id, s.id)))[0].status).toBe("closed");
+    expect((await answer(s.linkToken, full(1))).status).toBe(409);
+    expect((await surveysOfAssessment({ organisationId: world.orgA, assessmentId }))!.find((x) => x.group === "workers")!.responses).toBe(5);
   });
 });
 

@@ -119,7 +119,7 @@ export async function surveysOfAssessment({ organisationId, assessmentId, now = 
   return out;
 }
 
-export type SurveyChange = { ok: true; surveyId: string } | { ok: false; error: "unknownGroup" | "notEditable" | "notFound" };
+export type SurveyChange = { ok: true; surveyId: string } | { ok: false; error: "unknownGroup" | "notEditable" | "notFound" | "resultsShown" };
 
 /** Opens the survey of a declared group for an assessment being filled in (once per group). */
 export async function openSurvey({ organisationId, assessmentId, group, userId }: { organisationId: string; assessmentId: string; group: string; userId: string }): Promise<SurveyChange> {
@@ -148,21 +148,41 @@ async function ownedSurvey(organisationId: string, surveyId: string) {
   return row ?? null;
 }
 
+/**
+ * Whether a change would let a survey whose results were shown take answers again (reopening it,
+ * or moving its passed closing date): one more answer, then closing again, would show that one
+ * person's answers as the difference between two sets of results. Such a survey stays closed.
+ */
+async function wouldReopenShownResults(row: typeof surveys.$inferSelect, change: { status?: "open" | "closed"; closesOn?: string | null }, now: Date) {
+  const today = utcDay(now);
+  if (surveyState(row, today) === "open") return false;
+  const after = { ...row, ...(change.status ? { status: change.status } : {}), ...(change.closesOn !== undefined ? { closesOn: change.closesOn } : {}) };
+  if (surveyState(after, today) !== "open") return false;
+  const [assessment] = await (await getDb()).select({ versionId: assessments.versionId }).from(assessments).where(eq(assessments.id, row.assessmentId));
+  const declared = assessment ? surveyOfGroup((await getDefinition(assessment.versionId))?.definition.surveys, row.groupId) : null;
+  if (!declared) return false;
+  const responses = (await countsOf([row.id])).get(row.id)!.responses;
+  return responses >= effectiveMinimum(declared, await networkSurveyMinimum());
+}
+
 /** Close, reopen, set or clear the closing date, require codes. A frozen survey does not change. */
 export async function updateSurvey({
   organisationId,
   surveyId,
   userId,
   change,
+  now = new Date(),
 }: {
   organisationId: string;
   surveyId: string;
   userId: string;
   change: { status?: "open" | "closed"; closesOn?: string | null; codesRequired?: boolean };
+  now?: Date;
 }): Promise<SurveyChange> {
   const row = await ownedSurvey(organisationId, surveyId);
   if (!row) return { ok: false, error: "notFound" };
   if (row.frozenAt) return { ok: false, error: "notEditable" };
+  if (await wouldReopenShownResults(row, change, now)) return { ok: false, error: "resultsShown" };
   const db = await getDb();
   await db.update(surveys).set(change).where(eq(surveys.id, surveyId));
   await audit({ action: "survey.changed", actorUserId: userId, organisationId, targetType: "survey", targetId: surveyId, details: { ...change } });
@@ -402,9 +422,13 @@ export async function frozenSurveys(assessmentId: string) {
     .where(eq(surveyResults.assessmentId, assessmentId));
 }
 
-/** Reopening an assessment reopens its surveys to answers (their frozen aggregates are kept until the next submission). */
+/**
+ * Reopening an assessment unfreezes its surveys, closed (their frozen aggregates are kept until
+ * the next submission): the organisation may reopen one to answers only if its results were never
+ * shown (see wouldReopenShownResults).
+ */
 export async function unfreezeSurveys(tx: Tx, assessmentId: string) {
-  await tx.update(surveys).set({ frozenAt: null }).where(and(eq(surveys.assessmentId, assessmentId), isNotNull(surveys.frozenAt)));
+  await tx.update(surveys).set({ frozenAt: null, status: "closed" }).where(and(eq(surveys.assessmentId, assessmentId), isNotNull(surveys.frozenAt)));
 }
 
 export type RespondOutcome =
