@@ -159,8 +159,11 @@ export const QuestionSchema = z.strictObject({
   max_length: z.number().int().positive().optional(),
 });
 
+/** Pages of an assessment that sit beside its sections (/o/:org/assessments/:id/<name>). */
+const ASSESSMENT_PAGES = ["answers", "check-answers", "comments", "guide", "surveys"];
+
 export const SectionSchema = z.strictObject({
-  id: plainId,
+  id: plainId.refine((id) => !ASSESSMENT_PAGES.includes(id), { message: `a section id may not be one of the assessment's own pages (${ASSESSMENT_PAGES.join(", ")})` }),
   title: LocalizedTextSchema,
   description: LocalizedTextSchema.optional(),
   questions: z.array(QuestionSchema).min(1),

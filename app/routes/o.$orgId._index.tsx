@@ -100,11 +100,6 @@ export default function OrganisationHome() {
                   <Link to={`${base}/comments`}>{t("pages.dashCommentsWaiting", { count: d.commentsWaiting })}</Link>
                 </p>
               ) : null}
-              <p>
-                <Link className="button primary" to={base}>
-                  {t("assessment.continue")}
-                </Link>
-              </p>
             </section>
           );
         })}

@@ -1,7 +1,7 @@
 // Accessibility: axe-core's WCAG 2.1 A and AA rules find nothing on the pages that exist,
 // for a visitor, an organisation owner and the network admin.
 import assert from "node:assert/strict";
-import { DEMO, expectNoAxeViolations, journey, newPage, organisationIdFrom, runAxe, signIn } from "./helpers.js";
+import { DEMO, expectNoAxeViolations, journey, newPage, organisationIdFrom, runAxe, signIn, SECTION_LINK } from "./helpers.js";
 
 const rules = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
 
@@ -41,7 +41,7 @@ async function assessmentPages(page, organisationId) {
   assert.ok(draft, "no link to this year's assessment on the organisation home");
   await page.goto(draft);
   const section = await page.locator('a[href*="/assessments/"]').evaluateAll((links) =>
-    links.map((a) => a.getAttribute("href")).find((h) => /\/assessments\/[^/]+\/[^/]+$/.test(h ?? "")),
+    links.map((a) => a.getAttribute("href")).find((h) => SECTION_LINK.test(h ?? "")),
   );
   assert.ok(section, `no link to a section on ${draft}`);
   return { report, draft, section };

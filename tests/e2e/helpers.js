@@ -26,6 +26,8 @@ export const DEMO = {
   hortaOwner: "owner@hortaviva.example",
 };
 export const DEMO_ORGANISATION = "Cooperativa Les Teixidores";
+/** A link to a section of an assessment (not its guide, check page, comments or surveys). */
+export const SECTION_LINK = /\/assessments\/[^/]+\/(?!guide$|check-answers$|comments$|surveys$)[a-z][a-z0-9_]*$/;
 
 // ---------------------------------------------------------------- registry
 

@@ -1,7 +1,7 @@
 // The questionnaire with the keyboard alone: from the top of a section page, Tab reaches an
 // answer box, typing fills it, and the autosave says "Saved"; the value is there after a reload.
 import assert from "node:assert/strict";
-import { DEMO, journey, newPage, organisationIdFrom, signIn } from "./helpers.js";
+import { DEMO, journey, newPage, organisationIdFrom, signIn, SECTION_LINK } from "./helpers.js";
 
 journey("the questionnaire can be filled in with the keyboard alone", async ({ browser }) => {
   const page = await newPage(browser);
@@ -14,7 +14,7 @@ journey("the questionnaire can be filled in with the keyboard alone", async ({ b
   assert.ok(draft, "no link to this year's assessment on the organisation home");
   await page.goto(draft);
   const section = await page.locator("a[href]").evaluateAll((links) =>
-    links.map((a) => a.getAttribute("href")).find((h) => /\/assessments\/[^/]+\/[^/]+$/.test(h ?? "")),
+    links.map((a) => a.getAttribute("href")).find((h) => SECTION_LINK.test(h ?? "")),
   );
   assert.ok(section, "no link to a section");
   await page.goto(section);

@@ -1,7 +1,7 @@
 // Phones: every role's main pages at 320 px wide (WCAG 1.4.10), with no sideways scroll of the
 // page; a wide table scrolls inside its own box. Each role starts on its own page.
 import assert from "node:assert/strict";
-import { DEMO, journey, newPage, organisationIdFrom, signIn } from "./helpers.js";
+import { DEMO, journey, newPage, organisationIdFrom, signIn, SECTION_LINK } from "./helpers.js";
 
 const PHONE = { viewport: { width: 320, height: 640 } };
 
@@ -30,7 +30,7 @@ journey("an owner's pages fit a 320 px screen", async ({ browser }) => {
   const report = (await linksMatching(page, /\/reports\/[^/]+$/))[0];
   assert.ok(assessment && report, "the demo owner has a draft and a report");
   await page.goto(assessment);
-  const section = (await linksMatching(page, /\/assessments\/[^/]+\/[a-z_]+$/))[0];
+  const section = (await linksMatching(page, SECTION_LINK))[0];
   const paths = [`/o/${id}`, assessment, section, `${assessment}/check-answers`, `${assessment}/guide`, report, `/o/${id}/progress`, `/o/${id}/members`, `/o/${id}/sharing`, `/o/${id}/profile`, "/account"];
   assert.deepEqual(await pageWidths(page, paths), []);
 }, { timeout: 180_000 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO, journey, newPage, runAxe, signIn } from "./helpers.js";
+import { DEMO, journey, newPage, runAxe, signIn, SECTION_LINK } from "./helpers.js";
 
 const screens = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts", "screens");
 const rules = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
@@ -23,6 +23,7 @@ async function checkAndKeep(browser, email, role, pagesOf) {
   for (const width of WIDTHS) {
     const page = await newPage(browser, { viewport: { width, height: 900 } });
     await signIn(page, email);
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
     const pages = await pagesOf(page);
     for (const [name, target] of pages) {
       await page.goto(target);
@@ -42,7 +43,7 @@ journey("an owner's pages from the dashboard: axe and screenshots at 1366 and 39
     const assessment = (await linksMatching(page, /\/assessments\/[^/]+$/))[0];
     const report = (await linksMatching(page, /\/reports\/[^/]+$/))[0];
     await page.goto(assessment);
-    const section = (await linksMatching(page, /\/assessments\/[^/]+\/[a-z_]+$/))[0];
+    const section = (await linksMatching(page, SECTION_LINK))[0];
     return [
       ["home", home],
       ["overview", assessment],
