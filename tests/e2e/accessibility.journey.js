@@ -40,9 +40,7 @@ async function assessmentPages(page, organisationId) {
   assert.ok(report, `no link to a report on the organisation home (links: ${hrefs.join(" ")})`);
   assert.ok(draft, "no link to this year's assessment on the organisation home");
   await page.goto(draft);
-  const section = await page.locator('a[href*="/assessments/"]').evaluateAll((links) =>
-    links.map((a) => a.getAttribute("href")).find((h) => SECTION_LINK.test(h ?? "")),
-  );
+  const section = (await page.locator('a[href*="/assessments/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")))).find((h) => SECTION_LINK.test(h ?? ""));
   assert.ok(section, `no link to a section on ${draft}`);
   return { report, draft, section };
 }

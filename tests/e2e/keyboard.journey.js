@@ -13,9 +13,7 @@ journey("the questionnaire can be filled in with the keyboard alone", async ({ b
   );
   assert.ok(draft, "no link to this year's assessment on the organisation home");
   await page.goto(draft);
-  const section = await page.locator("a[href]").evaluateAll((links) =>
-    links.map((a) => a.getAttribute("href")).find((h) => SECTION_LINK.test(h ?? "")),
-  );
+  const section = (await page.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).find((h) => SECTION_LINK.test(h ?? ""));
   assert.ok(section, "no link to a section");
   await page.goto(section);
   await page.getByRole("heading", { level: 1 }).first().waitFor();
