@@ -331,3 +331,46 @@ function postgresIds(): [number, number] {
   const [, , uid, gid] = line.split(":");
   return [Number(uid), Number(gid)];
 }
+
+/**
+ * What the shared PostgreSQL has left: max_connections, less superuser_reserved_connections,
+ * less the client connections open now (other engineers' included).
+ */
+export async function freeConnections(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ max: number; reserved: number; in_use: number }[]>`
+      select current_setting('max_connections')::int as max, current_setting('superuser_reserved_connections')::int as reserved,
+        (select count(*)::int from pg_stat_activity where backend_type = 'client backend') as in_use`;
+    // this connection is counted in use, and is closed before the load starts
+    return { max: row.max, reserved: row.reserved, inUse: row.in_use - 1, free: row.max - row.reserved - (row.in_use - 1) };
+  } finally {
+    await sql.end();
+  }
+}
+
+export function pgbenchPath() {
+  for (const candidate of ["/usr/lib/postgresql/15/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench", "/usr/bin/pgbench"]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error("pgbench is missing: apt-get install -y postgresql-contrib");
+}
+
+/**
+ * pgbench's summary and, from its per-transaction logs (`-l --log-prefix <logDir>/tx`), every
+ * transaction's latency in ms (the log's third field is microseconds).
+ */
+export function parsePgbench(out: string, logDir: string) {
+  const transactions = Number(out.match(/number of transactions actually processed: (\d+)/)?.[1] ?? NaN);
+  const tps = Number(out.match(/tps = ([\d.]+)/)?.[1] ?? NaN);
+  const failed = Number(out.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
+  const latencies: number[] = [];
+  for (const file of fs.readdirSync(logDir).filter((f) => f.startsWith("tx"))) {
+    for (const line of fs.readFileSync(path.join(logDir, file), "utf8").split("\n")) {
+      const fields = line.split(" ");
+      if (fields.length > 3) latencies.push(Number(fields[2]) / 1000);
+    }
+  }
+  if (!(tps > 0)) throw new Error(`pgbench gave no rate:\n${out}`);
+  return { transactions, tps, failed, seconds: transactions / tps, latencies };
+}
