@@ -5,7 +5,7 @@
  * than k organisations. Downloads are logged and rate-limited in the database.
  */
 import { and, count, desc, eq, gt, sql } from "drizzle-orm";
-import { getDb, selectRows } from "#db/client";
+import { getDb, getReadDb, selectRows } from "#db/client";
 import { campaigns, campaignVersions, releaseDownloads, releases, users } from "#db/schema/index";
 import {
   buildReleasePackage,
@@ -277,7 +277,7 @@ export async function buildRelease({ campaignId, actorUserId, language = "en", i
 
 /** Releases, newest first, without their bytes. */
 export async function listReleases() {
-  const db = await getDb();
+  const db = await getReadDb();
   return db
     .select({
       id: releases.id,

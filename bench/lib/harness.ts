@@ -262,20 +262,41 @@ export function record(entry: BenchRecord) {
  * Run as root, the server runs as the `postgres` user. destroy() stops it and removes the directory.
  */
 export async function throwawayPostgres() {
-  const bin = pgBinDir();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilan-pg-"));
-  const data = path.join(dir, "data");
-  const port = await freePort();
+  const { dir, data, port, run } = await pgPlace("bilan-pg-");
+  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  return runningPostgres({ run, dir, data, port });
+}
+
+/** A temporary directory (the postgres user's when run as root), a free port, and the programs. */
+async function pgPlace(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (process.getuid?.() === 0) fs.chownSync(dir, ...postgresIds());
+  return { dir, data: path.join(dir, "data"), port: await freePort(), run: pgRunner(pgBinDir()) };
+}
+
+/** Runs a PostgreSQL program (as the postgres user when run as root); throws with its output. */
+function pgRunner(bin: string) {
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) fs.chownSync(dir, ...postgresIds());
-  const run = (program: string, args: string[], options: { timeout?: number } = {}) => {
+  return (program: string, args: string[], options: { timeout?: number } = {}) => {
     const command = asRoot ? "runuser" : path.join(bin, program);
     const full = asRoot ? ["-u", "postgres", "--", path.join(bin, program), ...args] : args;
     const result = spawnSync(command, full, { encoding: "utf8", timeout: options.timeout ?? 60_000 });
     if (result.status !== 0) throw new Error(`${program} ${args.join(" ")} failed: ${result.stderr || result.stdout}`);
   };
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+}
+
+/**
+ * A streaming replica of a throwaway PostgreSQL (`pg_basebackup -R`: a hot standby that follows
+ * the primary's WAL), on a free port of its own, with the same handle as throwawayPostgres().
+ */
+export async function throwawayReplica(primary: { port: number }) {
+  const { dir, data, port, run } = await pgPlace("bilan-pg-replica-");
+  run("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", data, "-R", "-X", "stream", "--no-sync"], { timeout: 120_000 });
+  return runningPostgres({ run, dir, data, port, extra: "-c hot_standby=on" });
+}
+
+function runningPostgres({ run, dir, data, port, extra = "" }: { run: ReturnType<typeof pgRunner>; dir: string; data: string; port: number; extra?: string }) {
+  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off ${extra}`.trim(), "start"]);
   start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   /** The postmaster and every backend: SIGSTOP freezes the server (connections open, no answer). */
