@@ -195,7 +195,7 @@ try {
           select a.id from assessments a where a.campaign_id = ${campaign.id} and a.status in ('submitted', 'validated', 'under_review', 'returned')
           and a.organisation_id = any(${owners.map((o) => o.organisation_id)}) order by a.id limit 2000)
         returning organisation_id, id as assessment_id`;
-      const submitVisits = await visits(returned, (r) => `/o/${r.organisation_id}/assessments/${r.assessment_id}?index`);
+      const submitVisits = await visits(returned, (r) => `/o/${r.organisation_id}/assessments/${r.assessment_id}/check-answers`);
       for (const [name, v] of Object.entries({ report: reportVisits, section: sectionVisits, home: homeVisits, review: reviewVisits, portfolio: portfolioVisits })) {
         const response = await fetch(server.baseUrl + v[0].path, { headers: { cookie: v[0].cookie ?? "" } });
         const body = await response.text();

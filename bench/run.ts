@@ -79,7 +79,7 @@ if (wanted("scoring")) {
 }
 
 if (wanted("autosave")) {
-  const r = run("autosave", process.execPath, ["--import", "tsx", "bench/autosave.bench.ts", ...(quick ? ["--seconds", "10", "--pgbench-seconds", "5"] : [])]);
+  const r = run("autosave", process.execPath, ["--import", "tsx", "bench/autosave.bench.ts", ...(quick ? ["--seconds", "5", "--rounds", "2"] : [])]);
   const rec = readRecord("autosave");
   if (rec && r.status === 0) records.push(rec);
   else problems.push(`autosave failed (exit ${r.status})`);
@@ -90,6 +90,18 @@ if (wanted("surveys")) {
   const rec = readRecord("surveys");
   if (rec && r.status === 0) records.push(rec);
   else problems.push(`surveys failed (exit ${r.status})`);
+}
+
+for (const [name, script, quickArgs] of [
+  ["submit", "bench/submit.bench.ts", ["--seconds", "3", "--rounds", "2"]],
+  ["pglite", "bench/pglite.bench.ts", ["--seconds", "4", "--rounds", "1"]],
+] as const) {
+  if (!wanted(name)) continue;
+  // Submissions against pgbench's equivalent transaction; PGlite against PostgreSQL at 500 organisations.
+  const r = run(name, process.execPath, ["--import", "tsx", script, ...(quick ? quickArgs : [])]);
+  const rec = readRecord(name);
+  if (rec && r.status === 0) records.push(rec);
+  else problems.push(`${name} failed (exit ${r.status})`);
 }
 
 if (wanted("pages")) {

@@ -217,6 +217,14 @@ export function getConnection(): Promise<Connection> {
     const connection = env.DATABASE_URL
       ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS })
       : await openDatabase({ kind: "pglite", dataDir: env.DATA_DIR });
+    if (env.DATABASE_URL && env.DATABASE_REPLICA_URL) {
+      const replicaPool = openReplica({ url: env.DATABASE_REPLICA_URL, max: env.DATABASE_POOL_SIZE, queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS, maxLagS: env.DATABASE_REPLICA_MAX_LAG_S });
+      const close = connection.close;
+      connection.close = async () => {
+        await Promise.all([close(), replicaPool.sql.end({ timeout: 5 })]);
+        if (replica === replicaPool) replica = undefined;
+      };
+    }
     current = connection;
     return connection;
   })().catch((error) => {
@@ -308,6 +316,97 @@ export async function getDb(): Promise<Db> {
     throw databaseUnavailable();
   }
   return connection.db;
+}
+
+// A streaming replica (DATABASE_REPLICA_URL, decision 0702): read-only pages read from it while
+// it answers and is at most maxLagS behind; otherwise, at once, from the primary. Its state is
+// checked at most every REPLICA_CHECK_MS, the check shared by every request of that moment and
+// bounded by REPLICA_CHECK_TIMEOUT_MS; a closed connection (the replica stopped or killed) marks
+// it unusable at once. An unusable replica is checked again in the background, never waited for.
+const REPLICA_CHECK_MS = 1_000;
+const REPLICA_CHECK_TIMEOUT_MS = 300;
+
+interface Replica {
+  db: Db;
+  sql: postgres.Sql;
+  maxLagS: number;
+  usable: boolean;
+  checkedAt: number;
+  /** Seconds behind the primary at the last check (null: not known). */
+  lagS: number | null;
+  checking?: Promise<void>;
+}
+let replica: Replica | undefined;
+
+/** The replica's pool; nothing is asked of it before the first read. */
+export function openReplica({ url, max, queryTimeoutMs, maxLagS }: { url: string; max: number; queryTimeoutMs: number; maxLagS: number }): Replica {
+  const opened: Replica = { db: undefined as unknown as Db, sql: undefined as unknown as postgres.Sql, maxLagS, usable: false, checkedAt: 0, lagS: null };
+  opened.sql = postgres(url, {
+    max,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    onnotice: () => {},
+    onclose: () => {
+      opened.usable = false;
+      opened.checkedAt = 0;
+    },
+  });
+  opened.db = drizzlePostgres(withDeadlines(preparedByDefault(opened.sql), queryTimeoutMs), { schema });
+  replica = opened;
+  return opened;
+}
+
+/**
+ * How far behind its primary the replica is, in seconds: 0 when it streams and has replayed all it
+ * received; otherwise the age of the last transaction it replayed (a replica cut off from its
+ * primary, or not a replica at all, gets null).
+ */
+const REPLICA_LAG_QUERY = `
+  select pg_is_in_recovery() as standby,
+    case when exists (select 1 from pg_stat_wal_receiver where status = 'streaming') and pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+    else extract(epoch from now() - pg_last_xact_replay_timestamp()) end::float8 as lag`;
+
+function checkReplica(r: Replica): Promise<void> {
+  r.checking ??= (async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const rows = (await Promise.race([
+        r.sql.unsafe(REPLICA_LAG_QUERY),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(queryTimedOut(REPLICA_CHECK_TIMEOUT_MS)), REPLICA_CHECK_TIMEOUT_MS);
+        }),
+      ])) as unknown as Array<{ standby: boolean; lag: number | null }>;
+      const [row] = rows;
+      r.lagS = row?.standby && row.lag !== null ? Number(row.lag) : null;
+      r.usable = r.lagS !== null && r.lagS <= r.maxLagS;
+    } catch {
+      r.lagS = null;
+      r.usable = false;
+    } finally {
+      clearTimeout(timer);
+      r.checkedAt = Date.now();
+      r.checking = undefined;
+    }
+  })();
+  return r.checking;
+}
+
+/**
+ * The database for a read-only page (report, public summary, research releases): the replica
+ * when one is configured, answering and within its lag bound; the primary otherwise.
+ */
+export async function getReadDb(): Promise<Db> {
+  const r = replica ?? ((await getConnection().catch(() => undefined)) && replica);
+  if (!r) return getDb();
+  if (Date.now() - r.checkedAt > REPLICA_CHECK_MS) {
+    if (r.usable) await checkReplica(r);
+    else void checkReplica(r);
+  }
+  return r.usable ? r.db : getDb();
+}
+
+/** Where reads go now, for /healthz and the fault script: "primary", or "replica" with its lag. */
+export function replicaState(): { configured: boolean; usable: boolean; lagS: number | null } {
+  return { configured: replica !== undefined, usable: replica?.usable ?? false, lagS: replica?.lagS ?? null };
 }
 
 /** The database for background work (see Connection.background); the request's one elsewhere. */

@@ -6,7 +6,7 @@
  */
 import { locales } from "#app/i18n/locales";
 import { and, count, desc, eq, gt, lt, sql } from "drizzle-orm";
-import { getDb, selectRows } from "#db/client";
+import { getDb, getReadDb, selectRows } from "#db/client";
 import { campaigns, campaignVersions, releaseDownloads, releases, users } from "#db/schema/index";
 import {
   buildReleasePackage,
@@ -368,7 +368,7 @@ export async function buildRelease({ campaignId, actorUserId, language = "en", i
 
 /** Releases, newest first, without their bytes. */
 export async function listReleases() {
-  const db = await getDb();
+  const db = await getReadDb();
   return db
     .select({
       id: releases.id,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { getDb, preparedPerConnection, selectRows, type Db } from "#db/client";
+import { getDb, getReadDb, preparedPerConnection, selectRows, type Db } from "#db/client";
 import { assessments, campaigns, commitments, organisations, results } from "#db/schema/index";
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
@@ -234,7 +234,7 @@ export async function loadReport(args: ReportArgs): Promise<Report | null> {
  */
 export async function readReport({ organisationId, assessmentId, locale, years = "all", requestKey }: ReportArgs): Promise<ReportSource | null> {
   if (assessmentId.length > 64) return null;
-  const db = await getDb();
+  const db = await getReadDb();
   // The assessment is one of the organisation's results: read them all at once (the progress
   // lines need them), with the organisation and the commitments beside.
   const [rows, organisation, commitmentRows] = await Promise.all([
@@ -451,7 +451,7 @@ export async function funderPortfolio(funderId: string, locale: Locale, { page =
 /** The public summary, when the organisation opted in: name, latest year, seal, axis scores. */
 export async function publicSummary(organisationId: string, locale: Locale) {
   if (organisationId.length > 64) return null;
-  const db = await getDb();
+  const db = await getReadDb();
   const [org] = await db
     .select({ id: organisations.id, name: organisations.name, publicSummary: organisations.publicSummary, disabledAt: organisations.disabledAt })
     .from(organisations)

@@ -40,4 +40,15 @@ describe("configuration", () => {
     expect(() => parseEnv({ SESSION_IDLE_TIMEOUT: "3600" })).toThrowError(/SESSION_IDLE_TIMEOUT/);
     expect(() => parseEnv({ SESSION_IDLE_TIMEOUT: "5" })).toThrowError(/SESSION_IDLE_TIMEOUT/);
   });
+  it("reads a replica only beside a primary, with a lag bound in seconds", () => {
+    const primary = "postgres://postgres@127.0.0.1:5432/bilan";
+    const env = parseEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/bilan" });
+    expect(env.DATABASE_REPLICA_URL).toBe("postgres://postgres@127.0.0.1:5433/bilan");
+    expect(env.DATABASE_REPLICA_MAX_LAG_S).toBe(10);
+    expect(parseEnv({ DATABASE_URL: primary, DATABASE_REPLICA_MAX_LAG_S: "3" }).DATABASE_REPLICA_MAX_LAG_S).toBe(3);
+    expect(parseEnv({}).DATABASE_REPLICA_URL).toBeUndefined();
+    expect(() => parseEnv({ DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/bilan" })).toThrowError(/DATABASE_REPLICA_URL: a replica needs DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URL: "mysql://x" })).toThrowError(/DATABASE_REPLICA_URL/);
+    expect(() => parseEnv({ DATABASE_URL: primary, DATABASE_REPLICA_MAX_LAG_S: "0" })).toThrowError(/DATABASE_REPLICA_MAX_LAG_S/);
+  });
 });

@@ -47,6 +47,15 @@ const EnvSchema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL"),
   ),
+  /**
+   * A streaming replica of DATABASE_URL's server: the report, public summary and research
+   * release pages read from it (decision 0702); everything else, and every write, goes to the primary.
+   */
+  DATABASE_REPLICA_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL"),
+  ),
+  /** Seconds behind the primary past which the replica is not read (the primary answers instead). */
+  DATABASE_REPLICA_MAX_LAG_S: optional(z.coerce.number().int().min(1).max(3600)).default(10),
   /** PostgreSQL connections this process may hold (the server's max_connections is shared). */
   DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(500)).default(10),
   /** How long a query may wait for a connection and its answer before a 503 (0: no limit). */
@@ -64,6 +73,9 @@ const EnvSchema = z.object({
   SESSION_IDLE_TIMEOUT: optional(z.coerce.number().int().min(10).max(1800)).default(1800),
   /** Server processes sharing the port (PostgreSQL only: the embedded database has one owner). */
   WORKERS: optional(z.coerce.number().int().min(1).max(64)).default(1),
+}).refine((env) => env.DATABASE_REPLICA_URL === undefined || env.DATABASE_URL !== undefined, {
+  path: ["DATABASE_REPLICA_URL"],
+  message: "a replica needs DATABASE_URL, its primary",
 }).refine((env) => env.WORKERS === 1 || env.DATABASE_URL !== undefined, {
   path: ["WORKERS"],
   message: "more than one worker needs DATABASE_URL: the embedded database belongs to one process",

@@ -262,20 +262,41 @@ export function record(entry: BenchRecord) {
  * Run as root, the server runs as the `postgres` user. destroy() stops it and removes the directory.
  */
 export async function throwawayPostgres() {
-  const bin = pgBinDir();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bilan-pg-"));
-  const data = path.join(dir, "data");
-  const port = await freePort();
+  const { dir, data, port, run } = await pgPlace("bilan-pg-");
+  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  return runningPostgres({ run, dir, data, port });
+}
+
+/** A temporary directory (the postgres user's when run as root), a free port, and the programs. */
+async function pgPlace(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (process.getuid?.() === 0) fs.chownSync(dir, ...postgresIds());
+  return { dir, data: path.join(dir, "data"), port: await freePort(), run: pgRunner(pgBinDir()) };
+}
+
+/** Runs a PostgreSQL program (as the postgres user when run as root); throws with its output. */
+function pgRunner(bin: string) {
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) fs.chownSync(dir, ...postgresIds());
-  const run = (program: string, args: string[], options: { timeout?: number } = {}) => {
+  return (program: string, args: string[], options: { timeout?: number } = {}) => {
     const command = asRoot ? "runuser" : path.join(bin, program);
     const full = asRoot ? ["-u", "postgres", "--", path.join(bin, program), ...args] : args;
     const result = spawnSync(command, full, { encoding: "utf8", timeout: options.timeout ?? 60_000 });
     if (result.status !== 0) throw new Error(`${program} ${args.join(" ")} failed: ${result.stderr || result.stdout}`);
   };
-  run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+}
+
+/**
+ * A streaming replica of a throwaway PostgreSQL (`pg_basebackup -R`: a hot standby that follows
+ * the primary's WAL), on a free port of its own, with the same handle as throwawayPostgres().
+ */
+export async function throwawayReplica(primary: { port: number }) {
+  const { dir, data, port, run } = await pgPlace("bilan-pg-replica-");
+  run("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", data, "-R", "-X", "stream", "--no-sync"], { timeout: 120_000 });
+  return runningPostgres({ run, dir, data, port, extra: "-c hot_standby=on" });
+}
+
+function runningPostgres({ run, dir, data, port, extra = "" }: { run: ReturnType<typeof pgRunner>; dir: string; data: string; port: number; extra?: string }) {
+  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off ${extra}`.trim(), "start"]);
   start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   /** The postmaster and every backend: SIGSTOP freezes the server (connections open, no answer). */
@@ -330,4 +351,47 @@ function postgresIds(): [number, number] {
   if (!line) throw new Error("no postgres user to run a throwaway PostgreSQL as (running as root)");
   const [, , uid, gid] = line.split(":");
   return [Number(uid), Number(gid)];
+}
+
+/**
+ * What the shared PostgreSQL has left: max_connections, less superuser_reserved_connections,
+ * less the client connections open now (other engineers' included).
+ */
+export async function freeConnections(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ max: number; reserved: number; in_use: number }[]>`
+      select current_setting('max_connections')::int as max, current_setting('superuser_reserved_connections')::int as reserved,
+        (select count(*)::int from pg_stat_activity where backend_type = 'client backend') as in_use`;
+    // this connection is counted in use, and is closed before the load starts
+    return { max: row.max, reserved: row.reserved, inUse: row.in_use - 1, free: row.max - row.reserved - (row.in_use - 1) };
+  } finally {
+    await sql.end();
+  }
+}
+
+export function pgbenchPath() {
+  for (const candidate of ["/usr/lib/postgresql/15/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench", "/usr/bin/pgbench"]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error("pgbench is missing: apt-get install -y postgresql-contrib");
+}
+
+/**
+ * pgbench's summary and, from its per-transaction logs (`-l --log-prefix <logDir>/tx`), every
+ * transaction's latency in ms (the log's third field is microseconds).
+ */
+export function parsePgbench(out: string, logDir: string) {
+  const transactions = Number(out.match(/number of transactions actually processed: (\d+)/)?.[1] ?? NaN);
+  const tps = Number(out.match(/tps = ([\d.]+)/)?.[1] ?? NaN);
+  const failed = Number(out.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
+  const latencies: number[] = [];
+  for (const file of fs.readdirSync(logDir).filter((f) => f.startsWith("tx"))) {
+    for (const line of fs.readFileSync(path.join(logDir, file), "utf8").split("\n")) {
+      const fields = line.split(" ");
+      if (fields.length > 3) latencies.push(Number(fields[2]) / 1000);
+    }
+  }
+  if (!(tps > 0)) throw new Error(`pgbench gave no rate:\n${out}`);
+  return { transactions, tps, failed, seconds: transactions / tps, latencies };
 }
