@@ -4,6 +4,7 @@
  * note number. The caller gives a text alternative (a table); the SVG has an aria-label.
  */
 import { el, text } from "./svg";
+import { CHART_COLOURS } from "./swatch";
 
 export interface LineSeries {
   name: string;
@@ -23,7 +24,7 @@ export interface LineChartProps {
   format?: (value: number) => string;
 }
 
-const COLOURS = ["#1f6f5c", "#b5522b", "#3b5ba5", "#8a6d00", "#7a3b8f", "#2f7f9f", "#9c2f4f", "#4f6f2f"];
+const COLOURS = CHART_COLOURS;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function niceRange(values: number[]): [number, number] {

@@ -10,13 +10,14 @@ import { report } from "./report";
 import { research } from "./research";
 import { methods } from "./methods";
 import { pages } from "./pages";
+import { reportView } from "./report-view";
 
 /**
  * Every interface string, per namespace; each namespace module holds the four languages
  * side by side so that a missing translation is visible in review (and fails a test).
  * Add a namespace: write messages/<name>.ts and list it here.
  */
-export const namespaces = { common, account, organisation, admin, assessment, units, report, review, research, methods, pages } satisfies Record<string, NamespaceMessages>;
+export const namespaces = { common, account, organisation, admin, assessment, units, report, review, research, methods, pages, reportView } satisfies Record<string, NamespaceMessages>;
 
 export type NamespaceMessages = Record<Locale, Record<string, string>>;
 
