@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { makeTranslate } from "#app/i18n/translate";
 import { extremes, scoringText, type ReportIndicatorData } from "./report-view";
+import { lineChartSvg } from "./line-chart";
 import { radarChartSvg, wrapLabel } from "./radar-chart";
 import { YearsChart } from "./years-chart";
 
@@ -68,5 +69,15 @@ describe("charts", () => {
     expect(yesNo).toContain(">no</tspan>");
     expect(yesNo).toContain(">yes</tspan>");
     expect(yesNo).not.toMatch(/>-0\.5<|>1\.05</);
+  });
+
+  it("draws each indicator's line as SVG text with the same rules: round ticks, whole y labels, yes/no as words", () => {
+    const svg = lineChartSvg({ label: "L", years: [2023, 2024], series: [{ name: "s", segments: [[{ year: 2023, value: 13.3 }, { year: 2024, value: 14.7 }]] }], width: 320, height: 170, format: String });
+    expect([...svg.matchAll(/class="tick-y"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(["13", "13.5", "14", "14.5", "15"]);
+    const big = lineChartSvg({ label: "L", years: [2023, 2024], series: [{ name: "s", segments: [[{ year: 2023, value: 351466.31 }, { year: 2024, value: 572954.52 }]] }], format: (v) => v.toLocaleString("en") });
+    const left = Number(/class="tick-y" x="(\d+)"/.exec(big)![1]);
+    expect(left).toBeGreaterThanOrEqual(Math.ceil("600,000".length * 13 * 0.6)); // room for the whole label
+    const yesNo = lineChartSvg({ label: "Y", years: [2024, 2025], series: [{ name: "b", segments: [[{ year: 2024, value: 0 }, { year: 2025, value: 1 }]] }], yesNo: { yes: "yes", no: "no" } });
+    expect([...yesNo.matchAll(/class="tick-y"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(["no", "yes"]);
   });
 });
