@@ -327,7 +327,7 @@ function IndicatorTable({ rows, data, locale, t, caption, withScore }: { rows: R
 function IndicatorRow({ i, data, locale, t, withScore }: { i: ReportIndicatorData; data: ReportData; locale: Locale; t: Translate; withScore: boolean }) {
   const cells: ReactNode[] = [
     <th key="l" scope="row">
-      {i.label} <span className="code">{i.code}</span>
+      {i.label}
       {i.advice ? (
         <p className="advice">
           <strong>{t("report.advice")}</strong> {i.advice}
@@ -515,7 +515,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
               {data.earlierCommitments.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
-                    {c.label} <span className="code">{c.code}</span>
+                    {c.label}
                     {c.note ? <p className="hint">{c.note}</p> : null}
                   </th>
                   <td>

@@ -72,7 +72,7 @@ export function YearsChart({ label, years, series, min, max, breaks = [], width 
         title={label}
       >
         <CartesianGrid stroke="#e2e2e2" vertical={false} />
-        <XAxis dataKey="year" type="category" allowDuplicatedCategory={false} tick={tick} tickLine={false} stroke="#888" interval={xs.length > 6 ? "preserveStartEnd" : 0} />
+        <XAxis dataKey="year" type="category" allowDuplicatedCategory={false} padding={{ left: 18, right: 18 }} tick={tick} tickLine={false} stroke="#888" interval={xs.length > 6 ? "preserveStartEnd" : 0} />
         <YAxis type="number" domain={domain} ticks={ticks} interval={0} tick={tick} tickFormatter={tickText} width={yWidth} tickLine={false} stroke="#888" allowDataOverflow={false} />
         {breaks.map((b) => (
           <ReferenceLine key={b.mark} x={b.year} stroke="#9c2f4f" strokeDasharray="4 3" label={{ value: b.mark, position: "insideTopLeft", fontSize: CHART_FONT, fill: "#9c2f4f" }} />
