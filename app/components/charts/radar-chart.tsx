@@ -92,7 +92,7 @@ export function radarChartSvg({ axes, label, benchmarkLabel, size, max = 10, var
     if (numbers) return el("text", { x, y, "text-anchor": anchor, "dominant-baseline": "middle", "font-size": 16, "font-weight": 700, fill: "#222" }, text(`${i + 1}`));
     const lines = wrapLabel(a.label + scoreText);
     // above the centre the lines grow upwards, below it downwards, beside it around the end
-    const firstDy = y < cy - 5 ? -(lines.length - 1) * NAME_LINE : y > cy + 5 ? 0 : -((lines.length - 1) * NAME_LINE) / 2;
+    const firstDy = y < cy - 5 ? -(lines.length - 1) * NAME_LINE : y > cy + 5 ? NAME_LINE / 2 : -((lines.length - 1) * NAME_LINE) / 2;
     return el(
       "text",
       { x, y: round(y + firstDy), "text-anchor": anchor, "dominant-baseline": "middle", "font-size": NAME_FONT, fill: "#222" },
