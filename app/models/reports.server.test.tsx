@@ -12,7 +12,7 @@ import * as exportJson from "#app/routes/o.$orgId.export[.]json";
 import { RESULT_COLUMNS } from "./exports.server";
 import { refreshBenchmarks, setDisclosureK } from "./benchmarks.server";
 import { createCommitment } from "./commitments.server";
-import { loadReport, readReport } from "./reports.server";
+import { loadProgress, loadReport, readReport } from "./reports.server";
 import { setupTestDatabase } from "../../tests/setup/database";
 import { callRoute, sessionCookieFor } from "../../tests/setup/routes";
 import { recordDefinitions } from "./definitions.server";
@@ -60,15 +60,20 @@ describe("the report of every demo organisation", () => {
         const fragment = await callRoute(reportBodyRoute, { path: `/o/${organisationId}/reports/${assessmentId}/body`, params: { orgId: organisationId, assessmentId }, cookie });
         expect(fragment.status).toBe(200);
         expect(fragment.headers.get("content-type")).toMatch(/^text\/html/);
-        expect(fragment.data).toContain('<svg class="chart radar-chart" role="img" aria-label=');
+        expect(fragment.data).toContain('<svg class="chart radar-chart radar-names" role="img" aria-label=');
         const report = (await loadReport({ organisationId, assessmentId, locale: "en" }))!;
         expect(report.axes.length).toBeGreaterThan(0);
         expect(report.indicators.length).toBeGreaterThan(0);
         for (const locale of ["en", "fr", "ca", "es"] as const) {
           const html = await reportBodyHtml((await readReport({ organisationId, assessmentId, locale }))!, locale);
-          expect(html).toContain('<svg class="chart radar-chart" role="img" aria-label=');
+          expect(html).toContain('<svg class="chart radar-chart radar-names" role="img" aria-label=');
           expect(html).toContain("<polygon");
-          if (report.progress.years.length > 1) expect(html).toContain('class="chart line-chart"');
+          // the lines over the years: recharts drawn on the server, no animation, fixed size
+          if (report.progress.years.length > 1) expect(html).toMatch(/class="recharts-wrapper chart years-chart"[^>]*><svg role="img" aria-label="[^"]+" class="recharts-surface" width="320"/);
+          // every scored indicator says how it is scored
+          expect(html.split('class="scoring"').length - 1).toBe(report.indicators.filter((i: { rule: unknown }) => i.rule).length);
+          // a radar label is whole, never cut with an ellipsis
+          expect(html).not.toContain("…</tspan>");
           expect(html).not.toMatch(/>report\.[a-zA-Z_]+</); // every key has a message
           expect(html).toContain(`${report.year}</h1>`); // a year is not formatted as a number (2,025)
         }
@@ -133,11 +138,13 @@ describe("the report of every demo organisation", () => {
   it("progress follows the versions (2024.1 then 2025.1): replaced codes continue, changed ones break with a note", async () => {
     const { organisationId, cookie } = await demoReports("Energia Comuna SCCL");
     const outcome = await callRoute(progressRoute, { path: "/x", params: { orgId: organisationId }, cookie });
-    const { progress } = outcome.data;
+    // the page gets the charts as HTML drawn on the server, with the notes under a broken line
+    expect(outcome.data.chartsHtml).toContain('class="line-notes"');
+    const { progress } = await loadProgress({ organisationId, locale: "en" });
     expect(progress.years).toEqual([2023, 2024, 2025]);
     const notes = progress.indicators.flatMap((l: { notes: Array<{ kind: string }> }) => l.notes.map((n) => n.kind));
     expect(notes).toContain("replaced");
-    expect(progress.indicators.find((l: { code: string }) => l.code === "DEM_PAY_GAP_ABS").segments[0].length).toBe(3);
+    expect(progress.indicators.find((l: { code: string }) => l.code === "DEM_PAY_GAP_ABS")!.segments[0].length).toBe(3);
   });
 
   it("exports every year, one row per indicator code and year, with stable columns", async () => {

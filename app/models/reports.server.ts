@@ -4,6 +4,7 @@ import { assessments, campaigns, commitments, organisations, results } from "#db
 import type { Locale } from "#app/i18n/locales";
 import type { AssessmentResult, CompiledDefinition, LocalizedText } from "#app/questionnaires/index";
 import { buildProgress, checkCommitment, forCharts, relateFromDefinitions, type ChartProgress, type CommitmentCheck, type ResultPoint } from "#app/reports/progress";
+import { chosenLabels, scoringRuleOf, type ScoringRule } from "#app/reports/scoring-rule";
 import { disclose, type Benchmark } from "#app/reports/stats";
 import { campaignBenchmarks } from "./benchmarks.server";
 import { fromDefinitions, getDefinition } from "./definitions.server";
@@ -115,6 +116,10 @@ export interface ReportIndicator {
   reason: string | null;
   advice: string | null;
   benchmark: { all: Benchmark; sameForm: Benchmark };
+  /** How it is scored (its rule), null for a data-only indicator. */
+  rule: ScoringRule | null;
+  /** Choice indicators: the labels of the choices selected. */
+  chosen: string[] | null;
 }
 
 export interface ReportAxis {
@@ -292,6 +297,7 @@ export async function readReport({ organisationId, assessmentId, locale, years =
     const indicators: ReportIndicator[] = result.indicators.map((i) => {
       const def = compiled.indicatorByCode.get(i.code)?.indicator;
       const low = i.scored && i.score !== null && i.score < LOW_SCORE;
+      const rule = i.scored ? scoringRuleOf(compiled, i.code, locale) : null;
       return {
         code: i.code,
         label: pick(def?.label, locale) ?? i.code,
@@ -306,6 +312,8 @@ export async function readReport({ organisationId, assessmentId, locale, years =
         reason: i.reason ?? null,
         advice: low ? pick(def?.advice, locale) : null,
         benchmark: both(bench.indicators[i.code]),
+        rule,
+        chosen: chosenLabels(rule, i.choices),
       };
     });
     const axes: ReportAxis[] = result.axes.map((a) => ({

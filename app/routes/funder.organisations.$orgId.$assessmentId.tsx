@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ReportView } from "#app/components/charts/report-view";
-import { useLocale, useT } from "#app/i18n/use-translate";
 import { loadReport, reportYear } from "#app/models/reports.server";
 import { logFunderView, sharedYears } from "#app/models/sharing.server";
+import { reportDataHtml } from "#app/reports/report-html.server";
 import { notFound, requireActor, requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
@@ -24,16 +23,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const years = actor.kind === "funder" ? await sharedYears(organisationId, actor.funderId) : null;
   const year = years === null ? null : await reportYear(organisationId, assessmentId);
   const { user } = await requirePermission(request, { action: "funder.view_report", organisationId, year: year ?? -1, sharedYears: year === null ? null : years }, context);
-  const report = await loadReport({ organisationId, assessmentId, locale: resolveLocale(request, user), years: years! });
+  const locale = resolveLocale(request, user);
+  const report = await loadReport({ organisationId, assessmentId, locale, years: years! });
   if (!report) throw notFound();
   await logFunderView({ userId: user.id, funderId: actor.funderId!, organisationId, what: "report", assessmentId, year: report.year });
-  // A funder sees the report, not the organisation's working notes on commitments being drafted.
-  return { report: { ...report, commitments: [] } };
+  // Its body drawn on the server (decision 0820): the page gets the HTML, not the data (nor the
+  // working notes on commitments being drafted, which the body does not show).
+  return { report: { organisation: { name: report.organisation.name }, year: report.year }, bodyHtml: await reportDataHtml(report, locale) };
 }
 
 export default function FunderReport() {
-  const t = useT();
-  const locale = useLocale();
-  const { report } = useLoaderData<typeof loader>();
-  return <ReportView data={report} locale={locale} t={t} />;
+  const { bodyHtml } = useLoaderData<typeof loader>();
+  return <article className="report" dangerouslySetInnerHTML={{ __html: bodyHtml }} />;
 }

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pager } from "#app/components/admin-pager";
 import { LineChart } from "#app/components/charts/line-chart";
-import { YearsTable } from "#app/components/charts/report-view";
+import { Swatch } from "#app/components/charts/swatch";
+import { YearsTable } from "#app/components/charts/years-table";
 import { formatScore } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { funderPortfolio } from "#app/models/reports.server";
@@ -41,7 +42,7 @@ export default function FunderPortfolio() {
         <ul className="legend">
           {organisations.map((o, i) => (
             <li key={o.id}>
-              <span className={`swatch swatch-${i % 8}`} aria-hidden="true" /> <Link to={`/funder/organisations/${o.id}`}>{o.name}</Link>
+              <Swatch index={i} /> <Link to={`/funder/organisations/${o.id}`}>{o.name}</Link>
             </li>
           ))}
         </ul>

@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AxisProgressChart, IndicatorProgress } from "#app/components/charts/report-view";
 import { formatScore } from "#app/components/charts/format";
 import { useLocale, useT } from "#app/i18n/use-translate";
 import { loadProgress } from "#app/models/reports.server";
+import { progressHtml } from "#app/reports/report-html.server";
 import { requirePermission } from "#app/utils/guards.server";
 import { resolveLocale } from "#app/utils/locale.server";
 import reportStyles from "#app/styles/report.css?url";
@@ -16,14 +16,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyl
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisationId = params.orgId ?? "";
   const { user } = await requirePermission(request, { action: "assessment.view", organisationId }, context);
-  const progress = await loadProgress({ organisationId, locale: resolveLocale(request, user) });
-  return { organisationId, ...progress };
+  const locale = resolveLocale(request, user);
+  const { progress, codeInfo, axisTitles, reports } = await loadProgress({ organisationId, locale });
+  // The charts are drawn on the server (decision 0820): the page gets their HTML, not their data.
+  return { organisationId, reports, chartsHtml: reports.length ? await progressHtml({ progress, codeInfo, axisTitles }, locale) : "" };
 }
 
 export default function ProgressPage() {
   const t = useT();
   const locale = useLocale();
-  const { organisationId, progress, codeInfo, axisTitles, reports } = useLoaderData<typeof loader>();
+  const { organisationId, reports, chartsHtml } = useLoaderData<typeof loader>();
   const base = `/o/${organisationId}`;
   return (
     <div className="report">
@@ -48,14 +50,7 @@ export default function ProgressPage() {
               <a href={`${base}/export.json`}>{t("report.exportJson")}</a>
             </p>
           </section>
-          <section aria-labelledby="axes-progress-title" className="keep-together">
-            <h2 id="axes-progress-title">{t("report.axesOverYears")}</h2>
-            <AxisProgressChart progress={progress} axisTitles={axisTitles} locale={locale} t={t} />
-          </section>
-          <section aria-labelledby="indicators-progress-title">
-            <h2 id="indicators-progress-title">{t("report.indicatorsOverYears")}</h2>
-            <IndicatorProgress progress={progress} codeInfo={codeInfo} locale={locale} t={t} />
-          </section>
+          <div className="progress-body" dangerouslySetInnerHTML={{ __html: chartsHtml }} />
         </>
       )}
     </div>

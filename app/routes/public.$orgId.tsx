@@ -33,12 +33,17 @@ export default function PublicSummary() {
           <p>
             <strong className={latest.sealGranted ? "seal seal-granted" : "seal"}>{latest.sealGranted ? t("report.sealGranted") : t("report.publicSealNot")}</strong>
           </p>
-          <figure className="chart-figure">
-            <RadarChart
-              axes={latest.axes.map((a) => ({ id: a.id, label: a.title, score: a.score }))}
-              format={(v) => formatScore(locale, v)}
-              label={t("report.radarLabel", { scores: latest.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", ") })}
-            />
+          <figure className="chart-figure radar-figure">
+            {(["names", "numbers"] as const).map((variant) => (
+              <div key={variant} className={variant === "names" ? "radar-wide" : "radar-narrow"}>
+                <RadarChart
+                  variant={variant}
+                  format={(v) => formatScore(locale, v)}
+                  axes={latest.axes.map((a) => ({ id: a.id, label: a.title, score: a.score, scoreText: formatScore(locale, a.score) }))}
+                  label={t("report.radarLabel", { scores: latest.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", ") })}
+                />
+              </div>
+            ))}
           </figure>
           <table className="data-table">
             <caption>{t("report.axesTable")}</caption>
@@ -49,9 +54,11 @@ export default function PublicSummary() {
               </tr>
             </thead>
             <tbody>
-              {latest.axes.map((a) => (
+              {latest.axes.map((a, n) => (
                 <tr key={a.id}>
-                  <th scope="row">{a.title}</th>
+                  <th scope="row">
+                    <span className="axis-number">{n + 1}</span> {a.title}
+                  </th>
                   <td>{formatScore(locale, a.score)}</td>
                 </tr>
               ))}

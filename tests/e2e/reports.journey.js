@@ -2,6 +2,9 @@
 // with the demo funder, the funder reads it; the owner revokes and the funder gets 404.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { DEMO, DEMO_ORGANISATION, journey, newPage, organisationIdFrom, signIn, visit } from "./helpers.js";
 
 const FUNDER = "funder@fundacio.example";
@@ -18,7 +21,7 @@ journey("the owner reads a report, commits, shares with a funder, and revokes th
   const reportPath = new URL(owner.url()).pathname;
   await owner.getByRole("heading", { level: 1, name: /Social balance report \d{4}/ }).waitFor();
   const html = await (await owner.request.get(reportPath)).text();
-  assert.match(html, /<svg class="chart radar-chart" role="img" aria-label="Radar of the axis scores/);
+  assert.match(html, /<svg class="chart radar-chart radar-names" role="img" aria-label="Radar of the axis scores/);
   await owner.getByRole("img", { name: /Radar of the axis scores/ }).waitFor();
 
   // A commitment for next year.
@@ -78,3 +81,59 @@ journey("the owner reads a report, commits, shares with a funder, and revokes th
   await funder.goto("/funder");
   assert.equal(await funder.getByRole("link", { name: DEMO_ORGANISATION }).count(), 0);
 });
+
+// The report on a phone and on paper: chart text at least 11 px as rendered at 320 px wide (its
+// font size times the scale its SVG is drawn at), no sideways scroll, swatches drawn as SVG, and
+// the basic report printed by Chromium on A4 in about eight pages, the first one full.
+journey("the report reads on a 320 px phone and prints in about eight A4 pages", async ({ browser }) => {
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  await signIn(page, DEMO.teixidoresOwner);
+  const organisationId = organisationIdFrom(page);
+  await page.goto(`/o/${organisationId}`);
+  const href = await page.locator('main a[href*="/reports/"]').first().getAttribute("href");
+  await page.goto(href);
+  await page.getByRole("heading", { level: 1, name: /Social balance report \d{4}/ }).waitFor();
+  // the indicators over the years open on demand: open them to measure their text too
+  await page.locator("details.indicators-over-years > summary").click();
+  const measured = await page.evaluate(() =>
+    [...document.querySelectorAll("#report-body svg text")]
+      .filter((t) => t.getBoundingClientRect().height > 0)
+      .map((t) => {
+        const svg = t.ownerSVGElement;
+        const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.width.baseVal.value);
+        return { text: t.textContent, px: Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 10) / 10 };
+      }),
+  );
+  assert.ok(measured.length > 20, `chart text measured: ${measured.length}`);
+  const smallest = Math.min(...measured.map((m) => m.px));
+  console.log(`    chart text at 320 px: ${measured.length} texts, smallest ${smallest} px`);
+  assert.deepEqual(measured.filter((m) => m.px < 11), []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  // y labels whole: no tick text wider than the room left of its axis
+  const clipped = await page.evaluate(() => [...document.querySelectorAll("#report-body .recharts-yAxis text")].filter((t) => t.getBoundingClientRect().left < t.ownerSVGElement.getBoundingClientRect().left - 0.5).map((t) => t.textContent));
+  assert.deepEqual(clipped, []);
+  assert.equal(await page.locator("#report-body .legend .swatch").first().evaluate((s) => s.tagName.toLowerCase()), "svg");
+
+  // Printed by Chromium as it prints for a reader (A4, no background graphics).
+  const desk = await newPage(browser);
+  await signIn(desk, DEMO.teixidoresOwner);
+  await desk.goto(href);
+  await desk.getByRole("heading", { level: 1, name: /Social balance report \d{4}/ }).waitFor();
+  await desk.emulateMedia({ media: "print" });
+  const file = path.join(os.tmpdir(), `bilan-report-${process.pid}.pdf`);
+  await desk.pdf({ path: file, format: "A4", printBackground: false, preferCSSPageSize: true });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))[1]);
+  // how far down the first page something is printed: its last row that is not white, from a
+  // grey image of it (pdftoppm, 20 dpi, a binary PGM)
+  const pgm = execFileSync("pdftoppm", ["-f", "1", "-l", "1", "-r", "20", "-gray", file]);
+  const [, w, h] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString("latin1", 0, 40)).map(Number);
+  const pixels = pgm.subarray(pgm.length - w * h);
+  let lastInked = 0;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (pixels[y * w + x] < 200) lastInked = y;
+  const filled = Math.round((lastInked / h) * 100);
+  console.log(`    printed: ${pages} A4 pages, the first one printed down to ${filled} % of its height`);
+  if (process.env.KEEP_REPORT_PDF) fs.copyFileSync(file, process.env.KEEP_REPORT_PDF);
+  fs.rmSync(file, { force: true });
+  assert.ok(pages <= 9, `the basic report prints in ${pages} pages`);
+  assert.ok(filled >= 80, `the first page is printed down to ${filled} % of its height`);
+}, { timeout: 120_000 });

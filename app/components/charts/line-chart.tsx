@@ -4,6 +4,8 @@
  * note number. The caller gives a text alternative (a table); the SVG has an aria-label.
  */
 import { el, text } from "./svg";
+import { CHART_COLOURS } from "./swatch";
+import { niceTicks } from "./ticks";
 
 export interface LineSeries {
   name: string;
@@ -20,35 +22,27 @@ export interface LineChartProps {
   breaks?: Array<{ year: number; mark: string }>;
   width?: number;
   height?: number;
+  /** Numbers in the reader's language (ticks, points' titles). */
   format: (value: number) => string;
+  /** A yes/no indicator: two ticks, read as the words. */
+  yesNo?: { yes: string; no: string };
 }
 
-const COLOURS = ["#1f6f5c", "#b5522b", "#3b5ba5", "#8a6d00", "#7a3b8f", "#2f7f9f", "#9c2f4f", "#4f6f2f"];
+const COLOURS = CHART_COLOURS;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function niceRange(values: number[]): [number, number] {
-  if (values.length === 0) return [0, 1];
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
-  if (lo === hi) {
-    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
-    lo -= pad;
-    hi += pad;
-  }
-  if (lo > 0 && lo < (hi - lo) * 0.5) lo = 0;
-  return [lo, hi];
-}
-
 /** The chart as SVG text (see svg.ts): the same markup on the server and in the browser. */
-export function lineChartSvg({ label, years, series, min, max, breaks = [], width = 560, height = 220, format }: LineChartProps): string {
-  const left = 48;
-  const right = 16;
+export function lineChartSvg({ label, years, series, min, max, breaks = [], width = 560, height = 220, format, yesNo }: LineChartProps): string {
+  const values = series.flatMap((s) => s.segments.flat().map((p) => p.value)).filter((v): v is number => v !== null && Number.isFinite(v));
+  // round ticks (ticks.ts), and a y axis as wide as its longest label at the CSS's 13 px
+  const ticks = yesNo ? [0, 1] : niceTicks(min ?? Math.min(...values, Infinity), max ?? Math.max(...values, -Infinity), 5, min === undefined && max === undefined);
+  const tickText = (v: number) => (yesNo ? (v >= 0.5 ? yesNo.yes : yesNo.no) : format(v));
+  const left = Math.ceil(Math.max(...ticks.map((v) => tickText(v).length)) * 13 * 0.6) + 10;
+  const right = 14;
   const top = 14;
   const bottom = 30;
-  const values = series.flatMap((s) => s.segments.flat().map((p) => p.value)).filter((v): v is number => v !== null && Number.isFinite(v));
-  const [autoLo, autoHi] = niceRange(values);
-  const lo = min ?? autoLo;
-  const hi = max ?? autoHi;
+  const lo = yesNo ? -0.15 : ticks[0];
+  const hi = yesNo ? 1.15 : ticks[ticks.length - 1];
   const xs = [...new Set(years)].sort((a, b) => a - b);
   const plotW = width - left - right;
   const plotH = height - top - bottom;
@@ -57,17 +51,16 @@ export function lineChartSvg({ label, years, series, min, max, breaks = [], widt
     return round(xs.length <= 1 ? left + plotW / 2 : left + (plotW * i) / (xs.length - 1));
   };
   const y = (v: number) => round(top + plotH - ((v - lo) / (hi - lo || 1)) * plotH);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + (hi - lo) * f);
   // Presentation that every chart shares is in report.css (.chart …): the markup carries the
   // geometry and the series' colours only, about a third less HTML.
   const axes = el(
     "g",
     { class: "axes" },
-    ...ticks.flatMap((t) => [el("line", { x1: left, x2: width - right, y1: y(t), y2: y(t) }), el("text", { class: "tick-y", x: left - 6, y: y(t) }, text(format(t)))]),
+    ...ticks.flatMap((t) => [el("line", { x1: left, x2: width - right, y1: y(t), y2: y(t) }), el("text", { class: "tick-y", x: left - 6, y: y(t) }, text(tickText(t)))]),
     ...xs.map((year) => el("text", { class: "tick-x", x: x(year), y: height - 10 }, String(year))),
   );
   const breakMarks = breaks.map((b) =>
-    el("g", { class: "break" }, el("line", { x1: x(b.year) - 6, x2: x(b.year) - 6, y1: top, y2: top + plotH }), el("text", { x: x(b.year) - 4, y: top + 8 }, text(b.mark))),
+    el("g", { class: "break" }, el("line", { x1: x(b.year) - 6, x2: x(b.year) - 6, y1: top, y2: top + plotH }), el("text", { x: x(b.year) - 4, y: top + 10 }, text(b.mark))),
   );
   const lines = series.map((s, si) => {
     const colour = COLOURS[si % COLOURS.length];
@@ -85,7 +78,7 @@ export function lineChartSvg({ label, years, series, min, max, breaks = [], widt
       { class: "series", stroke: colour, fill: colour },
       ...runs.flatMap((run) => [
         run.length > 1 ? el("polyline", { points: run.map((p) => `${x(p.year)},${y(p.value)}`).join(" ") }) : "",
-        ...run.map((p) => el("circle", { cx: x(p.year), cy: y(p.value), r: 3 }, el("title", {}, text(`${s.name} ${p.year}: ${format(p.value)}`)))),
+        ...run.map((p) => el("circle", { cx: x(p.year), cy: y(p.value), r: 3 }, el("title", {}, text(`${s.name} ${p.year}: ${tickText(p.value)}`)))),
       ]),
     );
   });

@@ -8,10 +8,16 @@ import type { Locale } from "#app/i18n/locales";
 import { formatNumber, type Translate } from "#app/i18n/translate";
 import type { ChartProgress } from "#app/reports/progress";
 import type { Benchmark } from "#app/reports/stats";
-import { CachedMarkup } from "../markup-cache";
+import type { ScoringRule } from "#app/reports/scoring-rule";
 import { formatScore, formatValue } from "./format";
 import { LineChart } from "./line-chart";
 import { RadarChart } from "./radar-chart";
+import { niceTicks } from "./ticks";
+import { Swatch } from "./swatch";
+import { YearsChart } from "./years-chart";
+import { YearsTable } from "./years-table";
+
+export { YearsTable };
 
 export interface ReportData {
   organisation: { id: string; name: string };
@@ -45,6 +51,10 @@ export interface ReportIndicatorData {
   applicable: boolean;
   advice: string | null;
   benchmark: { all: Benchmark; sameForm: Benchmark };
+  /** How it is scored; absent or null for data only. */
+  rule?: ScoringRule | null;
+  /** Choice indicators: the choices selected. */
+  chosen?: string[] | null;
 }
 
 export function BenchmarkCell({ b, locale, t, unit, k, asScore }: { b: Benchmark; locale: Locale; t: Translate; unit: string | null; k: number; asScore?: boolean }) {
@@ -69,80 +79,58 @@ function SealVerdict({ data, t }: { data: ReportData; t: Translate }) {
   return <strong className="seal seal-failed">{t("report.sealFailed")}</strong>;
 }
 
-/**
- * The text alternative of a chart over the years: a column a year, a row a line (with its name in
- * a first column under `rowHeading`, when the chart has several).
- */
-export function YearsTable({
-  caption,
-  captionHidden,
-  compact,
-  years,
-  rowHeading,
-  rows,
-}: {
-  caption: string;
-  captionHidden?: boolean;
-  compact?: boolean;
-  years: number[];
-  rowHeading?: string;
-  rows: Array<{ name: string | null; cells: ReactNode[] }>;
-}) {
-  return (
-    <table className={compact ? "data-table compact" : "data-table"}>
-      <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
-      <thead>
-        <tr>
-          {rowHeading !== undefined ? <th scope="col">{rowHeading}</th> : null}
-          {years.map((y) => (
-            <th key={y} scope="col">
-              {y}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, r) => (
-          <tr key={row.name ?? r}>
-            {row.name !== null ? <th scope="row">{row.name}</th> : null}
-            {row.cells.map((cell, i) => (
-              <td key={i}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-export function AxisProgressChart({ progress, axisTitles, locale, t, width = 600 }: { progress: ChartProgress; axisTitles: Record<string, string>; locale: Locale; t: Translate; width?: number }) {
-  const series = [
-    { name: t("report.total"), segments: [progress.total.points.map((p) => ({ year: p.year, value: p.score }))] },
-    ...progress.axes.map((a) => ({ name: axisTitles[a.id] ?? a.id, segments: [a.points.map((p) => ({ year: p.year, value: p.score }))] })),
-  ];
+/** One chart of lines over the years with its legend and its table (the text alternative). */
+function ScoreLinesFigure({ label, years, series, rowHeading, locale }: { label: string; years: number[]; series: Array<{ name: string; points: Array<{ year: number; score: number | null }> }>; rowHeading: string; locale: Locale }) {
   return (
     <figure className="chart-figure">
-      <LineChart label={t("report.axesOverYears")} years={progress.years} series={series} min={0} max={10} width={width} height={240} format={(v) => formatScore(locale, v)} />
+      <YearsChart
+        label={label}
+        years={years}
+        series={series.map((s) => ({ name: s.name, segments: [s.points.map((p) => ({ year: p.year, value: p.score }))] }))}
+        min={0}
+        max={10}
+        format={(v) => formatNumber(locale, v)}
+      />
       <figcaption>
-        <ul className="legend">
-          {series.map((s, i) => (
-            <li key={s.name}>
-              <span className={`swatch swatch-${i % 8}`} aria-hidden="true" /> {s.name}
-            </li>
-          ))}
-        </ul>
+        {series.length > 1 ? (
+          <ul className="legend">
+            {series.map((s, i) => (
+              <li key={s.name}>
+                <Swatch index={i} /> {s.name}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </figcaption>
       <YearsTable
-        caption={t("report.axesOverYears")}
-        years={progress.years}
-        rowHeading={t("report.axis")}
-        rows={series.map((s) => ({ name: s.name, cells: s.segments[0].map((p) => (p.value === null ? "—" : p.value)) }))}
+        caption={label}
+        captionHidden
+        compact
+        years={years}
+        rowHeading={rowHeading}
+        rows={series.map((s) => ({ name: s.name, cells: years.map((y) => formatScore(locale, s.points.find((p) => p.year === y)?.score ?? null)) }))}
       />
     </figure>
   );
 }
 
-export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { progress: ChartProgress; codeInfo: Record<string, { label: string; unit: string }>; locale: Locale; t: Translate; compact?: boolean }) {
+/** The total, then the axes, over the years: two charts of scores out of 10. */
+export function AxisProgressChart({ progress, axisTitles, t, locale }: { progress: ChartProgress; axisTitles: Record<string, string>; t: Translate; locale: Locale }) {
+  return (
+    <div className="progress-charts">
+      <ScoreLinesFigure label={t("reportView.totalOverYears")} years={progress.years} series={[{ name: t("report.total"), points: progress.total.points }]} rowHeading={t("report.total")} locale={locale} />
+      <ScoreLinesFigure
+        label={t("reportView.axesOverYears")}
+        years={progress.years}
+        series={progress.axes.map((a) => ({ name: axisTitles[a.id] ?? a.id, points: a.points }))}
+        rowHeading={t("report.axis")}
+        locale={locale}
+      />
+    </div>
+  );
+}
+
+export function IndicatorProgress({ progress, codeInfo, locale, t }: { progress: ChartProgress; codeInfo: Record<string, { label: string; unit: string }>; locale: Locale; t: Translate }) {
   let noteNumber = 0;
   return (
     <div className="indicator-progress">
@@ -152,17 +140,18 @@ export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { 
         const byYear = new Map(line.segments.flatMap((s) => s.map((p) => [p.year, p] as const)));
         return (
           <section key={line.code} className="progress-item">
-            <h4>
-              {info.label} <span className="code">{line.code}</span>
-            </h4>
+            <h4>{info.label}</h4>
+            {/* hand-written SVG (line-chart.tsx): a report has about fifty of these, and recharts
+                costs about 7 ms each to render where this costs a tenth of one (decision 0820) */}
             <LineChart
               label={t("report.lineOf", { name: info.label })}
               years={progress.years}
               series={[{ name: info.label, segments: line.segments.map((s) => s.map((p) => ({ year: p.year, value: p.value }))) }]}
               breaks={notes.filter((n) => n.kind === "break").map((n) => ({ year: n.year, mark: n.mark }))}
-              width={compact ? 360 : 520}
-              height={compact ? 120 : 170}
-              format={(v) => formatNumber(locale, v)}
+              width={320}
+              height={170}
+              format={(v) => formatValue(locale, t, v, info.unit === "boolean" ? "ratio" : info.unit)}
+              yesNo={info.unit === "boolean" ? { yes: t("report.yes"), no: t("report.no") } : undefined}
             />
             <YearsTable
               caption={t("report.lineOf", { name: info.label })}
@@ -179,7 +168,7 @@ export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { 
                     {n.kind === "break"
                       ? t("report.noteBreak", { year: String(n.year) })
                       : n.kind === "replaced"
-                        ? t("report.noteReplaced", { year: String(n.year), from: n.fromCode, to: n.toCode })
+                        ? t("report.noteReplaced", { year: String(n.year), from: codeInfo[n.fromCode]?.label ?? n.fromCode, to: codeInfo[n.toCode]?.label ?? n.toCode })
                         : t("report.noteRescaled", { year: String(n.year) })}
                     {n.note ? ` ${n.note[locale] ?? n.note.en}` : ""}
                   </li>
@@ -191,6 +180,126 @@ export function IndicatorProgress({ progress, codeInfo, locale, t, compact }: { 
       })}
     </div>
   );
+}
+
+/** "How it is scored" in one line, from the indicator's rule. */
+export function scoringText(rule: ScoringRule, unit: string, locale: Locale, t: Translate): string {
+  const bound = (b: number | string) => (typeof b === "number" ? formatValue(locale, t, b, unit) : b);
+  const n = (x: number) => formatNumber(locale, x);
+  switch (rule.kind) {
+    case "linear":
+      return t("reportView.linear", { from: bound(rule.from), to: bound(rule.to) });
+    case "bands":
+      return t("reportView.bands", {
+        bands: rule.bands.map((b) => (b.upTo === null ? t("reportView.bandAbove", { score: n(b.score) }) : t("reportView.bandUpTo", { limit: bound(b.upTo), score: n(b.score) }))).join(" · "),
+      });
+    case "boolean":
+      return t("reportView.boolean", { yes: n(rule.ifTrue), no: n(rule.ifFalse) });
+    case "points":
+      return t(rule.multiple ? "reportView.pointsMultiple" : "reportView.pointsSingle", { choices: rule.choices.map((c) => `${c.label} ${n(c.points)}`).join(" · ") });
+    case "value":
+      return rule.maximum === null ? t("reportView.value") : t("reportView.valueMaximum", { maximum: n(rule.maximum) });
+  }
+}
+
+/** What the organisation answered, as what it is: yes or no, the choices made, or the value with its unit. */
+function valueText(i: ReportIndicatorData, locale: Locale, t: Translate): string {
+  if (!i.applicable) return t("report.notApplicable");
+  if (i.chosen) return i.chosen.length ? i.chosen.join(", ") : t("reportView.chosenNone");
+  return formatValue(locale, t, i.value, i.unit);
+}
+
+/** A yes/no benchmark read from its quartiles: how many of the organisations answered yes. */
+function yesShareText(b: Extract<Benchmark, { shown: true }>, t: Translate): string {
+  const key = b.q1 >= 0.5 ? "reportView.yesMost" : b.median >= 0.5 ? "reportView.yesHalf" : b.q3 >= 0.5 ? "reportView.yesQuarter" : "reportView.yesFew";
+  return t(key, { n: b.n });
+}
+
+const BAR_WIDTH = 240;
+const BAR_HEIGHT = 16;
+
+/** The organisation's value against the middle half and the median of a group, as a bar. */
+function BenchBar({ b, value, lo, hi }: { b: Extract<Benchmark, { shown: true }>; value: number | null; lo: number; hi: number }) {
+  const x = (v: number) => Math.round((4 + ((v - lo) / (hi - lo || 1)) * (BAR_WIDTH - 8)) * 10) / 10;
+  return (
+    <svg className="bench-bar" width={BAR_WIDTH} height={BAR_HEIGHT} viewBox={`0 0 ${BAR_WIDTH} ${BAR_HEIGHT}`} aria-hidden="true" focusable="false">
+      <line x1={4} x2={BAR_WIDTH - 4} y1={BAR_HEIGHT / 2} y2={BAR_HEIGHT / 2} stroke="#bbb" strokeWidth={1} />
+      <rect x={x(b.q1)} y={3} width={Math.max(2, x(b.q3) - x(b.q1))} height={BAR_HEIGHT - 6} fill="#c9d8e8" stroke="#5b7a99" strokeWidth={1} />
+      <line x1={x(b.median)} x2={x(b.median)} y1={1} y2={BAR_HEIGHT - 1} stroke="#26435f" strokeWidth={2} />
+      {value !== null ? <rect x={x(value) - 3} y={0} width={6} height={BAR_HEIGHT} fill="#1f6f5c" /> : null}
+    </svg>
+  );
+}
+
+function IndicatorBenchmarks({ i, locale, t, k }: { i: ReportIndicatorData; locale: Locale; t: Translate; k: number }) {
+  const groups = [
+    { name: t("reportView.all"), b: i.benchmark.all },
+    { name: t("reportView.sameForm"), b: i.benchmark.sameForm },
+  ];
+  const shown = groups.flatMap((g) => (g.b.shown ? [g.b] : []));
+  const yesNo = i.unit === "boolean";
+  const numbers = [...shown.flatMap((b) => [b.q1, b.q3, b.median]), ...(i.value !== null && i.applicable ? [i.value] : [])];
+  const ticks = niceTicks(Math.min(...numbers), Math.max(...numbers), 3, true);
+  const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
+  const f = (v: number) => formatValue(locale, t, v, i.unit);
+  return (
+    <dl className="bench">
+      {groups.map((g) => (
+        <div key={g.name} className="bench-row">
+          <dt>{g.name}</dt>
+          <dd>
+            {!g.b.shown ? (
+              <span className="hidden-benchmark" title={t("report.benchmarkHidden", { k })}>
+                {t("report.notEnough")}
+              </span>
+            ) : yesNo ? (
+              yesShareText(g.b, t)
+            ) : (
+              <>
+                {i.chosen === undefined || i.chosen === null ? <BenchBar b={g.b} value={i.applicable ? i.value : null} lo={lo} hi={hi} /> : null}
+                <span className="bench-text">{t("reportView.bench", { median: f(g.b.median), q1: f(g.b.q1), q3: f(g.b.q3), n: g.b.n })}</span>
+              </>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One indicator: value, score, benchmarks, how it is scored, advice where low. */
+function IndicatorCard({ i, locale, t, k }: { i: ReportIndicatorData; locale: Locale; t: Translate; k: number }) {
+  const low = i.score !== null && i.score < 5;
+  return (
+    <li className={low ? "indicator-card low-score" : "indicator-card"}>
+      <h4>{i.label}</h4>
+      <p className="indicator-figures">
+        <span className="indicator-value">{valueText(i, locale, t)}</span>
+        {i.rule ? <span className={low ? "indicator-score low" : "indicator-score"}>{i.score === null ? t("reportView.notScored") : t("reportView.scoreOf", { score: formatScore(locale, i.score) })}</span> : null}
+      </p>
+      <IndicatorBenchmarks i={i} locale={locale} t={t} k={k} />
+      {i.rule ? (
+        <p className="scoring">
+          <span className="scoring-label">{t("reportView.howScored")}</span> {scoringText(i.rule, i.unit, locale, t)}
+        </p>
+      ) : null}
+      {i.advice ? (
+        <p className="advice">
+          <strong>{t("report.advice")}</strong> {i.advice}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** The strongest and the weakest scored indicators, three of each at most. */
+export function extremes(indicators: readonly ReportIndicatorData[], count = 3): { strongest: ReportIndicatorData[]; weakest: ReportIndicatorData[] } {
+  const scored = indicators.filter((i) => i.applicable && i.score !== null && i.rule !== null);
+  const sorted = [...scored].sort((a, b) => b.score! - a.score! || a.code.localeCompare(b.code));
+  const strongest = sorted.slice(0, Math.min(count, Math.floor(sorted.length / 2)));
+  const taken = new Set(strongest.map((i) => i.code));
+  const weakest = [...sorted].reverse().filter((i) => !taken.has(i.code) && i.score! < 10).slice(0, count);
+  return { strongest, weakest };
 }
 
 function IndicatorTable({ rows, data, locale, t, caption, withScore }: { rows: ReportIndicatorData[]; data: ReportData; locale: Locale; t: Translate; caption: string; withScore: boolean }) {
@@ -218,7 +327,7 @@ function IndicatorTable({ rows, data, locale, t, caption, withScore }: { rows: R
 function IndicatorRow({ i, data, locale, t, withScore }: { i: ReportIndicatorData; data: ReportData; locale: Locale; t: Translate; withScore: boolean }) {
   const cells: ReactNode[] = [
     <th key="l" scope="row">
-      {i.label} <span className="code">{i.code}</span>
+      {i.label}
       {i.advice ? (
         <p className="advice">
           <strong>{t("report.advice")}</strong> {i.advice}
@@ -239,27 +348,16 @@ function IndicatorRow({ i, data, locale, t, withScore }: { i: ReportIndicatorDat
   return <tr>{cells}</tr>;
 }
 
-/** The report with the page's own parts (a form, links) after it. */
-export function ReportView({ data, locale, t, children }: { data: ReportData; locale: Locale; t: Translate; children?: ReactNode }) {
-  return (
-    <article className="report">
-      {/* The body is a pure function of the data and the language: rendered once on the server. */}
-      <CachedMarkup cacheKey={["report", locale, data]}>
-        <ReportBody data={data} locale={locale} t={t} />
-      </CachedMarkup>
-      {children}
-    </article>
-  );
-}
-
 /** Everything the report shows but the page's own parts; presentational, drawn from `data` alone. */
 export function ReportBody({ data, locale, t }: { data: ReportData; locale: Locale; t: Translate }) {
   // a points method's radar shows each axis as its share of the maximum, on the same 0-10 grid
   const onRadar = (a: ReportData["axes"][number]) => (!data.points ? a.score : a.score !== null && a.maximum ? Math.max(0, (a.score / a.maximum) * 10) : null);
-  const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: onRadar(a), benchmark: !data.points && a.benchmark.all.shown ? a.benchmark.all.median : null }));
+  const radarAxes = data.axes.map((a) => ({ id: a.id, label: a.title, score: onRadar(a), scoreText: data.points ? undefined : formatScore(locale, a.score), benchmark: !data.points && a.benchmark.all.shown ? a.benchmark.all.median : null }));
   const radarLabel = t("report.radarLabel", {
     scores: data.axes.map((a) => `${a.title} ${formatScore(locale, a.score)}`).join(", "),
   });
+  const { strongest, weakest } = extremes(data.indicators);
+  const scoreText = (score: number | null, maximum?: number | null) => (data.points ? pointsText(locale, t, score, maximum ?? null) : formatScore(locale, score));
   return (
     <>
       <header className="report-header">
@@ -270,43 +368,48 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
         </p>
       </header>
 
-      <section className="report-summary keep-together" aria-labelledby="summary-title">
+      <section className="report-summary" aria-labelledby="summary-title">
         <h2 id="summary-title">{t("report.summary")}</h2>
-        <dl className="facts">
-          <dt>{t("report.total")}</dt>
-          <dd>
-            {data.points ? <strong className="total">{pointsText(locale, t, data.total, data.points.maximum)}</strong> : <><strong className="total">{formatScore(locale, data.total)}</strong> / 10</>}
-          </dd>
-          <dt>{t("report.seal")}</dt>
-          <dd>
-            <SealVerdict data={data} t={t} />
-            {data.seal.failures.length ? (
-              <ul className="seal-failures">
-                {data.seal.failures.map((f) => {
-                  const [kind, axis] = f.split(":");
-                  return <li key={f}>{kind === "axis_below_minimum" ? t("report.failAxis", { axis: data.axisTitles[axis] ?? axis }) : kind === "total_below_minimum" ? t("report.failTotal", { minimum: data.seal.totalMinimum }) : kind.startsWith("pass_rule") ? t("methods.failPassRule") : t("report.failNoTotal")}</li>;
-                })}
-              </ul>
-            ) : null}
-          </dd>
-          <dt>{t("report.medianAll")}</dt>
-          <dd>
-            <BenchmarkCell b={data.benchmarkTotal.all} locale={locale} t={t} unit={null} k={data.k} asScore />
-          </dd>
-          <dt>{t("report.medianSameForm")}</dt>
-          <dd>
-            <BenchmarkCell b={data.benchmarkTotal.sameForm} locale={locale} t={t} unit={null} k={data.k} asScore />
-          </dd>
-        </dl>
-      </section>
-
-      <section className="report-axes keep-together" aria-labelledby="axes-title">
-        <h2 id="axes-title">{t("report.axes")}</h2>
-        <figure className="chart-figure">
-          <RadarChart axes={radarAxes} label={radarLabel} benchmarkLabel={t("report.medianAll")} format={(v) => formatScore(locale, v)} />
-          <figcaption className="hint">{t("report.radarCaption")}</figcaption>
-        </figure>
-        <table className="data-table">
+        <div className="summary-grid">
+          <dl className="facts">
+            <dt>{t("report.total")}</dt>
+            <dd>
+              {data.points ? <strong className="total">{pointsText(locale, t, data.total, data.points.maximum)}</strong> : <><strong className="total">{formatScore(locale, data.total)}</strong> / 10</>}
+            </dd>
+            <dt>{t("report.seal")}</dt>
+            <dd>
+              <SealVerdict data={data} t={t} />
+              {data.seal.failures.length ? (
+                <ul className="seal-failures">
+                  {data.seal.failures.map((f) => {
+                    const [kind, axis] = f.split(":");
+                    return <li key={f}>{kind === "axis_below_minimum" ? t("report.failAxis", { axis: data.axisTitles[axis] ?? axis }) : kind === "total_below_minimum" ? t("report.failTotal", { minimum: data.seal.totalMinimum }) : kind.startsWith("pass_rule") ? t("methods.failPassRule") : t("report.failNoTotal")}</li>;
+                  })}
+                </ul>
+              ) : null}
+            </dd>
+            <dt>{t("report.medianAll")}</dt>
+            <dd>
+              <BenchmarkCell b={data.benchmarkTotal.all} locale={locale} t={t} unit={null} k={data.k} asScore />
+            </dd>
+            <dt>{t("report.medianSameForm")}</dt>
+            <dd>
+              <BenchmarkCell b={data.benchmarkTotal.sameForm} locale={locale} t={t} unit={null} k={data.k} asScore />
+            </dd>
+          </dl>
+          <figure className="chart-figure radar-figure">
+            <div className="radar-wide">
+              <RadarChart axes={radarAxes} label={radarLabel} benchmarkLabel={t("report.medianAll")} format={(v) => formatScore(locale, v)} />
+            </div>
+            <div className="radar-narrow">
+              <RadarChart axes={radarAxes} label={radarLabel} benchmarkLabel={t("report.medianAll")} format={(v) => formatScore(locale, v)} variant="numbers" />
+            </div>
+            <figcaption className="hint">
+              {t("report.radarCaption")} <span className="radar-narrow-note">{t("reportView.radarNumbers")}</span>
+            </figcaption>
+          </figure>
+        </div>
+        <table className="data-table axes-table">
           <caption>{t("report.axesTable")}</caption>
           <thead>
             <tr>
@@ -318,10 +421,12 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
             </tr>
           </thead>
           <tbody>
-            {data.axes.map((a) => (
+            {data.axes.map((a, n) => (
               <tr key={a.id}>
-                <th scope="row">{a.title}</th>
-                <td className={a.score !== null && a.score < a.minimum ? "low" : undefined}>{a.applicable ? (data.points ? pointsText(locale, t, a.score, a.maximum ?? null) : formatScore(locale, a.score)) : t("report.notApplicable")}</td>
+                <th scope="row">
+                  <span className="axis-number">{n + 1}</span> {a.title}
+                </th>
+                <td className={a.score !== null && a.score < a.minimum ? "low" : undefined}>{a.applicable ? scoreText(a.score, a.maximum) : t("report.notApplicable")}</td>
                 <td>{formatScore(locale, a.minimum)}</td>
                 <td>
                   <BenchmarkCell b={a.benchmark.all} locale={locale} t={t} unit={null} k={data.k} asScore />
@@ -334,13 +439,54 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
           </tbody>
         </table>
         <p className="hint">{t("report.benchmarkRule", { k: data.k })}</p>
+        {strongest.length || weakest.length ? (
+          <div className="extremes">
+            {strongest.length ? (
+              <section aria-labelledby="strongest-title">
+                <h3 id="strongest-title">{t("reportView.strongest")}</h3>
+                <ul className="extreme-list">
+                  {strongest.map((i) => (
+                    <li key={i.code}>
+                      <strong>{i.label}</strong> <span className="extreme-score">{scoreText(i.score)}</span> <span className="hint">{valueText(i, locale, t)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {weakest.length ? (
+              <section aria-labelledby="weakest-title">
+                <h3 id="weakest-title">{t("reportView.weakest")}</h3>
+                <ul className="extreme-list">
+                  {weakest.map((i) => (
+                    <li key={i.code}>
+                      <strong>{i.label}</strong> <span className="extreme-score low">{scoreText(i.score)}</span> <span className="hint">{valueText(i, locale, t)}</span>
+                      {i.advice ? <p className="advice">{i.advice}</p> : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+          </div>
+        ) : null}
       </section>
 
       <section className="report-indicators" aria-labelledby="indicators-title">
         <h2 id="indicators-title">{t("report.indicators")}</h2>
+        <p className="hint bench-legend">{t("reportView.benchLegend")}</p>
         {data.axes.map((a) => {
           const rows = data.indicators.filter((i) => i.axis === a.id);
-          return rows.length ? <IndicatorTable key={a.id} rows={rows} data={data} locale={locale} t={t} caption={a.title} withScore /> : null;
+          return rows.length ? (
+            <section key={a.id} className="axis-block" aria-labelledby={`axis-${a.id}`}>
+              <h3 id={`axis-${a.id}`}>
+                {a.title} <span className="axis-score">{data.points ? scoreText(a.score, a.maximum) : t("reportView.axisScore", { score: formatScore(locale, a.score) })}</span>
+              </h3>
+              <ul className="indicator-cards">
+                {rows.map((i) => (
+                  <IndicatorCard key={i.code} i={i} locale={locale} t={t} k={data.k} />
+                ))}
+              </ul>
+            </section>
+          ) : null;
         })}
       </section>
 
@@ -369,7 +515,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
               {data.earlierCommitments.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">
-                    {c.label} <span className="code">{c.code}</span>
+                    {c.label}
                     {c.note ? <p className="hint">{c.note}</p> : null}
                   </th>
                   <td>
@@ -387,9 +533,11 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
       {data.progress.years.length > 1 ? (
         <section className="report-progress" aria-labelledby="progress-title">
           <h2 id="progress-title">{t("report.progress")}</h2>
-          <AxisProgressChart progress={data.progress} axisTitles={data.axisTitles} locale={locale} t={t} />
-          <h3>{t("report.indicatorsOverYears")}</h3>
-          <IndicatorProgress progress={data.progress} codeInfo={data.codeInfo} locale={locale} t={t} compact />
+          <AxisProgressChart progress={data.progress} axisTitles={data.axisTitles} t={t} locale={locale} />
+          <details className="indicators-over-years">
+            <summary>{t("reportView.indicatorsOnDemand", { count: data.progress.indicators.length })}</summary>
+            <IndicatorProgress progress={data.progress} codeInfo={data.codeInfo} locale={locale} t={t} />
+          </details>
         </section>
       ) : null}
     </>
