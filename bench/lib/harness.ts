@@ -75,8 +75,10 @@ export function snapshotBuild(): string {
   fs.cpSync(path.join(ROOT, "build"), path.join(dir, "build"), { recursive: true });
   fs.copyFileSync(path.join(ROOT, "server.js"), path.join(dir, "server.js"));
   fs.copyFileSync(path.join(ROOT, "package.json"), path.join(dir, "package.json"));
-  for (const link of ["node_modules", "db", "indicators", "public"]) {
-    if (fs.existsSync(path.join(ROOT, link))) fs.symlinkSync(path.join(ROOT, link), path.join(dir, link));
+  for (const link of ["node_modules", "db", "indicators", "public", "app/locales"]) {
+    if (!fs.existsSync(path.join(ROOT, link))) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, link), path.join(dir, link));
   }
   return dir;
 }
