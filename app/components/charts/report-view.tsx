@@ -304,7 +304,8 @@ export function extremes(indicators: readonly ReportIndicatorData[], count = 3):
 
 function IndicatorTable({ rows, data, locale, t, caption, withScore }: { rows: ReportIndicatorData[]; data: ReportData; locale: Locale; t: Translate; caption: string; withScore: boolean }) {
   return (
-    <table className="data-table indicators">
+    // tabIndex: on a phone a wide table scrolls in its own box, which the keyboard must reach
+    <table className="data-table indicators" tabIndex={0}>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -409,7 +410,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
             </figcaption>
           </figure>
         </div>
-        <table className="data-table axes-table">
+        <table className="data-table axes-table" tabIndex={0}>
           <caption>{t("report.axesTable")}</caption>
           <thead>
             <tr>
@@ -501,7 +502,7 @@ export function ReportBody({ data, locale, t }: { data: ReportData; locale: Loca
       {data.earlierCommitments.length ? (
         <section className="report-earlier-commitments keep-together" aria-labelledby="earlier-title">
           <h2 id="earlier-title">{t("report.earlierCommitments", { year: String(data.earlierCommitments[0].setInYear) })}</h2>
-          <table className="data-table">
+          <table className="data-table" tabIndex={0}>
             <caption className="visually-hidden">{t("report.earlierCommitments", { year: String(data.earlierCommitments[0].setInYear) })}</caption>
             <thead>
               <tr>
