@@ -31,6 +31,7 @@ describe("loadDefinitionText: each kind of mistake gets its message and path", (
     ["version as a number", (d) => (d.version = 2025.1), "version", 'quoted string such as "2025.1"'],
     ["bad question id", (d) => (d.sections[0].questions[0].id = "Workers"), "sections[0].questions[0].id", "lower case"],
     ["bad code", (d) => (d.indicators[0].code = "equ-women"), "indicators[0].code", "upper case"],
+    ["section id of an assessment page", (d) => (d.sections[0].id = "guide"), "sections[0].id", "may not be one of the assessment's own pages"],
     ["unknown question type", (d) => (d.sections[0].questions[0].type = "float"), "sections[0].questions[0].type", "Invalid option"],
     ["unknown unit", (d) => (d.indicators[0].unit = "euros"), "indicators[0].unit", "Invalid option"],
     ["unknown rule kind", (d) => (d.indicators[0].rule = { kind: "log" }), "indicators[0].rule.kind", "Invalid discriminator value"],
