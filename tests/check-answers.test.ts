@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { answers, assessmentEvents, assessments } from "#db/schema/index";
@@ -50,6 +50,11 @@ describe("the check-your-answers page", () => {
     expect(page.data.problems).toEqual([]);
     const shown = page.data.sections.flatMap((s: { questions: Array<{ id: string; value: unknown }> }) => s.questions);
     for (const q of shown) expect(q.value, q.id).toEqual(values[q.id] ?? null);
+    // who answered what: the colleague who saved an answer last is named beside it
+    expect(page.data.answeredBy).toEqual({});
+    const [firstId] = Object.keys(values);
+    await db.update(answers).set({ updatedBy: world.users.editor }).where(and(eq(answers.assessmentId, assessmentId), eq(answers.questionId, firstId)));
+    expect((await callRoute(checkAnswers, at("/check-answers"))).data.answeredBy).toEqual({ [firstId]: "editor" });
     const submitted = await callRoute(checkAnswers, { ...at("/check-answers"), form: { intent: "submit" } });
     expect(submitted.location).toBe(`/o/${world.orgA}/assessments/${assessmentId}?submitted=1`);
     const after = await callRoute(overview, at("?submitted=1"));

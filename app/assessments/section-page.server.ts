@@ -10,6 +10,7 @@ import {
 } from "#app/models/assessments.server";
 import { browserCookieIfMissing, browserKeyFrom, dropPending, pendingFor } from "#app/models/pending-saves.server";
 import { reviewThreads } from "#app/models/review.server";
+import { sectionAssignees } from "#app/models/assignments.server";
 import { applicableQuestions } from "#app/questionnaires/index";
 import { sectionProgress } from "#app/questionnaires/progress";
 import { readForm } from "#app/utils/csrf.server";
@@ -20,6 +21,7 @@ import { endedSessionOf, getSessionUser, sessionTokenFrom } from "#app/utils/ses
 import { copiesFromForm, planSectionPost, postedAnswers, savedCopies, typedToShow, type Copy, type SectionIntent, type TypedField } from "./section-plan";
 import { keepForAfterSignIn, sectionPath } from "./signed-out.server";
 import { refuseBadRevisions } from "./section-save.server";
+import { questionnaireGuide } from "#app/questionnaires/guide";
 
 interface RouteArgs {
   request: Request;
@@ -50,6 +52,7 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
   // Every thread of the assessment: this section's sit beside their questions, the others mark
   // their sections in the list.
   const threads = await reviewThreads(organisationId, assessment.id);
+  const assignees = await sectionAssignees(assessment.id);
   return data(
     {
       organisationId,
@@ -59,12 +62,17 @@ export async function loadSectionPage({ request, params, context }: RouteArgs) {
       definition: compiled.definition,
       contentHash: compiled.contentHash,
       section,
+      // why each question is asked: the indicators it feeds
+      whyAsked: Object.fromEntries(
+        (questionnaireGuide(compiled).find((g) => g.id === section.id)?.questions ?? []).map((q) => [q.id, q.feeds.map((f) => ({ label: f.label, scored: f.scored }))]),
+      ),
       sectionIndex: index,
       sections: sections.map((s) => ({
         id: s.id,
         title: s.title,
         ...sectionProgress(s.questions, values, applicable),
         commented: threads.some((th) => th.sectionId === s.id),
+        assignee: assignees[s.id]?.name ?? null,
       })),
       answers: Object.fromEntries([...stored].map(([id, a]) => [id, { value: a.value, note: a.note, revision: a.revision }])),
       allValues: values,

@@ -30,6 +30,8 @@ interface Props {
   lastYear?: { year: number; value: AnswerValue | undefined } | null;
   /** The network's comments on this question, beside it. */
   comments?: ReactNode;
+  /** Why the question is asked: the indicators it feeds (none: it describes the organisation). */
+  whyAsked?: Array<{ label: Record<string, string>; scored: boolean }>;
   editable: boolean;
   hidden: boolean;
   saveState?: SaveState;
@@ -45,7 +47,7 @@ export function numberReading(text: string, locale: Locale): string | null {
   return n === undefined ? null : formatNumber(locale, n, { maximumFractionDigits: 10 });
 }
 
-export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, comments, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
+export function QuestionField({ question, value, note, revision, orig, origNote, conflict, error, lastYear, comments, whyAsked, editable, hidden, saveState, onRetry, onKeepMine, onTakeTheirs }: Props) {
   const t = useT();
   const locale = useLocale();
   const id = `q-${question.id}`;
@@ -169,6 +171,23 @@ export function QuestionField({ question, value, note, revision, orig, origNote,
             </>
           ) : null}
         </p>
+      ) : null}
+      {whyAsked ? (
+        <details className="why-asked">
+          <summary>{t("pages.whyAsked")}</summary>
+          {whyAsked.length > 0 ? (
+            <ul>
+              {whyAsked.map((f, i) => (
+                <li key={i}>
+                  {f.label[locale]}
+                  {f.scored ? ` (${t("pages.guideScored")})` : ""}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("pages.guideWhyData")}</p>
+          )}
+        </details>
       ) : null}
       <details className="note" open={Boolean(note)}>
         <summary>{t("assessment.note")}</summary>

@@ -3,6 +3,7 @@ import { getDb } from "#db/client";
 import { commitments } from "#db/schema/index";
 import { assessmentProgress } from "#app/questionnaires/progress";
 import { answerValues, getAssessment, loadAnswers, type listOrganisationAssessments } from "./assessments.server";
+import { sectionAssignees } from "./assignments.server";
 import { reviewThreads } from "./review.server";
 
 type AssessmentRow = Awaited<ReturnType<typeof listOrganisationAssessments>>[number];
@@ -26,6 +27,7 @@ export async function organisationDashboard(organisationId: string, rows: Assess
         year: a.year,
         status: a.status,
         sections: assessmentProgress(found.compiled, values),
+        assignees: await sectionAssignees(a.id),
         // A thread waits for the organisation when the network spoke last.
         commentsWaiting: threads.filter((th) => th.comments.at(-1)?.side === "network").length,
       };

@@ -29,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     organisation,
     dashboard: await organisationDashboard(organisationId, assessments),
+    userId: actor.userId,
     taxonomies: getTaxonomies(),
     campaigns: campaigns.map((c) => ({ id: c.id, year: c.year, closesOn: c.closesOn, status: c.status, versions: c.versions })),
     assessments,
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganisationHome() {
   const t = useT();
   const locale = useLocale();
-  const { organisation, dashboard, taxonomies, campaigns, assessments, versionNames: names, canEdit, canDiscard } = useLoaderData<typeof loader>();
+  const { organisation, dashboard, userId, taxonomies, campaigns, assessments, versionNames: names, canEdit, canDiscard } = useLoaderData<typeof loader>();
   const score = (total: number) => formatNumber(locale, total, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   return (
@@ -83,6 +84,9 @@ export default function OrganisationHome() {
               <p>
                 {t(`assessment.status.${d.status}`)} · {t("assessment.progress", { answered, total })}
               </p>
+              {d.sections.some((x) => d.assignees[x.id]?.userId === userId) ? (
+                <p className="attention">{t("pages.assignedToYou", { sections: d.sections.filter((x) => d.assignees[x.id]?.userId === userId).map((x) => x.title[locale]).join(", ") })}</p>
+              ) : null}
               <progress max={Math.max(total, 1)} value={answered} aria-label={t("assessment.overallProgress")}>
                 {answered}/{total}
               </progress>
@@ -92,6 +96,7 @@ export default function OrganisationHome() {
                     <Link to={`${base}/${x.id}`}>{x.title[locale]}</Link>:{" "}
                     {x.answered === x.total ? t("pages.dashSectionDone") : t("assessment.progress", { answered: x.answered, total: x.total })}
                     {x.requiredLeft > 0 ? <> · {t("assessment.requiredLeft", { count: x.requiredLeft })}</> : null}
+                    {d.assignees[x.id] ? <> · {t("pages.assignedTo", { name: d.assignees[x.id].name })}</> : null}
                   </li>
                 ))}
               </ul>

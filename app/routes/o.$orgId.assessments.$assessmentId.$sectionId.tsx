@@ -169,6 +169,7 @@ export default function QuestionnaireSection() {
               <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link>
               <span className="section-progress"> {t("assessment.progress", progressOf(s))}</span>
               {s.commented ? <span className="section-comments"> {t("pages.sectionHasComments")}</span> : null}
+              {s.assignee ? <span className="section-progress"> {t("pages.assignedTo", { name: s.assignee })}</span> : null}
             </li>
           ))}
         </ol>
@@ -264,6 +265,7 @@ export default function QuestionnaireSection() {
                 onKeepMine={liveState?.kind === "conflict" ? () => autosave.keepMine(question.id, liveState.current.revision) : undefined}
                 onTakeTheirs={liveState?.kind === "conflict" ? () => autosave.takeTheirs(question.id, liveState.current) : undefined}
                 comments={threadOf(question.id)}
+                whyAsked={loaded.whyAsked[question.id]}
               />
             );
           })}

@@ -14,6 +14,7 @@ import {
   reopenAssessment,
 } from "#app/models/assessments.server";
 import { assessmentProgress } from "#app/questionnaires/progress";
+import { assignableMembers, assignSections, sectionAssignees } from "#app/models/assignments.server";
 import { readForm } from "#app/utils/csrf.server";
 import { notFound, requirePermission } from "#app/utils/guards.server";
 import { can, roleAtLeast } from "#app/utils/permissions";
@@ -49,6 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     editable: roleAtLeast(actor.memberships[organisationId], "editor") && isEditable(assessment, campaign),
     canReopen: can(actor, { action: "assessment.reopen" }) && !isEditable(assessment, campaign) && assessment.status !== "draft",
     surveyTitles: Object.fromEntries((compiled.definition.surveys ?? []).map((s) => [s.group, s.title])),
+    assignees: await sectionAssignees(assessment.id),
+    assignable: can(actor, { action: "assessment.assign", organisationId }) && isEditable(assessment, campaign) ? await assignableMembers(organisationId) : null,
   };
 }
 
@@ -59,6 +62,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const assessmentId = params.assessmentId ?? "";
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "assign") {
+    // One select per section of the definition (bounded by it): a colleague's id, or "" for nobody.
+    const { user } = await requirePermission(request, { action: "assessment.assign", organisationId }, context);
+    const found = await getAssessment(organisationId, assessmentId);
+    if (!found) throw notFound();
+    const choices: Record<string, string | null> = {};
+    for (const section of found.compiled.definition.sections) {
+      const value = form.get(`assign.${section.id}`);
+      if (typeof value === "string" && value.length <= 64) choices[section.id] = value === "" ? null : value;
+    }
+    const outcome = await assignSections({ organisationId, assessmentId, choices, actorUserId: user.id });
+    if (!outcome.ok && outcome.error === "not_found") throw notFound();
+    if (!outcome.ok) return data({ reopenError: null, done: null as string | null, assignError: outcome.error }, { status: 400 });
+    return { reopenError: null, done: "pages.assignSaved", assignError: null };
+  }
   if (intent === "reopen") {
     const { user } = await requirePermission(request, { action: "assessment.reopen" }, context);
     const found = await getAssessment(organisationId, assessmentId);
@@ -77,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AssessmentOverview() {
   const t = useT();
   const locale = useLocale();
-  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, returnedReason, justSubmitted, surveyTitles } = useLoaderData<typeof loader>();
+  const { organisationId, assessment, campaign, title, sections, result, events, editable, canReopen, returnedReason, justSubmitted, surveyTitles, assignees, assignable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/o/${organisationId}/assessments/${assessment.id}`;
   const answered = sections.reduce((n, s) => n + s.answered, 0);
@@ -147,9 +165,35 @@ export default function AssessmentOverview() {
           <li key={s.id}>
             <Link to={`${base}/${s.id}`}>{s.title[locale]}</Link> — {t("assessment.progress", { answered: s.answered, total: s.total })}
             {s.requiredLeft > 0 ? <> · {t("assessment.requiredLeft", { count: s.requiredLeft })}</> : null}
+            {assignees[s.id] ? <> · {t("pages.assignedTo", { name: assignees[s.id].name })}</> : null}
           </li>
         ))}
       </ol>
+      {assignable ? (
+        <details className="assign-sections" open={Boolean(actionData && "assignError" in actionData && actionData.assignError)}>
+          <summary>{t("pages.assignTitle")}</summary>
+          <p className="hint">{t("pages.assignIntro")}</p>
+          {actionData && "assignError" in actionData && actionData.assignError ? <p className="form-error">{t(actionData.assignError)}</p> : null}
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="assign" />
+            {sections.map((s) => (
+              <div className="field" key={s.id}>
+                <label htmlFor={`assign-${s.id}`}>{s.title[locale]}</label>
+                <select id={`assign-${s.id}`} name={`assign.${s.id}`} defaultValue={assignees[s.id]?.userId ?? ""}>
+                  <option value="">{t("pages.assignNobody")}</option>
+                  {assignable.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+            <button type="submit">{t("pages.assignSave")}</button>
+          </Form>
+        </details>
+      ) : null}
       {editable ? (
         <section aria-labelledby="submit-heading">
           <h2 id="submit-heading">{t("assessment.submitTitle")}</h2>

@@ -27,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organisation = found ? await getOrganisation(organisationId) : null;
   if (!found || !organisation) throw notFound();
   const { assessment, campaign, compiled } = found;
-  const values = answerValues(await loadAnswers(assessment.id));
+  const stored = await loadAnswers(assessment.id);
+  const values = answerValues(stored);
   const editable = roleAtLeast(actor.memberships[organisationId], "editor") && isEditable(assessment, campaign);
   return {
     organisationId,
@@ -36,6 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     year: campaign.year,
     title: compiled.definition.title,
     sections: answerSheet(compiled, values),
+    // who answered what: the colleague who saved each answer last
+    answeredBy: Object.fromEntries([...stored].filter(([, a]) => a.updatedByName).map(([id, a]) => [id, a.updatedByName as string])),
     problems: checkForSubmit(compiled, values),
     surveyTitles: Object.fromEntries((compiled.definition.surveys ?? []).map((s) => [s.group, s.title])),
     editable,
@@ -112,6 +115,7 @@ export default function CheckAnswers() {
                   <dd>
                     {displayValue(q.value ?? undefined, q, locale, words)}
                     {q.unit && q.value !== null && q.unit !== "boolean" ? ` ${t(`units.${q.unit}`)}` : ""}
+                    {q.value !== null && loaded.answeredBy[q.id] ? <span className="hint answered-by"> · {t("pages.answeredBy", { name: loaded.answeredBy[q.id] })}</span> : null}
                   </dd>
                   {editable ? (
                     <dd className="answer-change">

@@ -24,6 +24,7 @@ export type Permission =
   | { action: "assessment.edit"; organisationId: string }
   | { action: "assessment.reopen" }
   | { action: "assessment.discard"; organisationId: string }
+  | { action: "assessment.assign"; organisationId: string }
   | { action: "commitment.edit"; organisationId: string }
   | { action: "organisation.export"; organisationId: string }
   | { action: "funder.portfolio"; funderId: string }
@@ -58,6 +59,7 @@ export function can(actor: Actor | null | undefined, permission: Permission): bo
     case "organisation.members":
     case "organisation.share":
     case "assessment.discard":
+    case "assessment.assign":
       return hasRole(actor, permission.organisationId, "owner");
     case "assessment.edit":
     case "commitment.edit":

@@ -284,3 +284,20 @@ export const campaignNorms = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.versionId, t.name] })],
 );
+
+/** Who of the organisation's members fills in a section: an owner shares the work out. */
+export const sectionAssignments = pgTable(
+  "section_assignments",
+  {
+    assessmentId: text("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    sectionId: text("section_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.sectionId] })],
+);
