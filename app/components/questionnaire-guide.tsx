@@ -1,5 +1,5 @@
 import { useLocale, useT } from "#app/i18n/use-translate";
-import type { GuideSection } from "#app/questionnaires/guide";
+import { guideTags, type GuideSection } from "#app/questionnaires/guide";
 
 /** The printable guide: every section and question with its help, unit, answers and purpose. */
 export function QuestionnaireGuide({ sections }: { sections: GuideSection[] }) {
@@ -17,9 +17,7 @@ export function QuestionnaireGuide({ sections }: { sections: GuideSection[] }) {
                 <li key={q.id} className="guide-question">
                   <h3>{q.label[locale]}</h3>
                   <p className="guide-tags">
-                    {q.required ? t("pages.guideRequired") : t("pages.guideOptional")}
-                    {q.conditional ? ` · ${t("pages.guideConditional")}` : ""}
-                    {q.unit || q.type === "money" ? ` · ${t("pages.guideUnit", { unit: t(`units.${q.type === "money" ? "eur" : q.unit}`) })}` : ""}
+                    {guideTags(q, t)}
                   </p>
                   {q.help ? <p className="hint">{q.help[locale]}</p> : null}
                   {q.choices.length > 0 ? (

@@ -1,3 +1,4 @@
+import type { Translate } from "#app/i18n/translate";
 import type { CompiledDefinition } from "#app/scoring/compile-definition";
 import { collectNames, parseExpression } from "#app/scoring/expression/parser";
 import type { LocalizedText, Question } from "./schema";
@@ -29,6 +30,24 @@ export interface GuideSection {
  * every case, and the indicators it feeds. Pure.
  */
 export function questionnaireGuide(compiled: CompiledDefinition): GuideSection[] {
+  // A definition never changes once compiled: its guide is worked out once (the section page
+  // reads it on every view).
+  let guide = guides.get(compiled);
+  if (!guide) guides.set(compiled, (guide = buildGuide(compiled)));
+  return guide;
+}
+
+const guides = new WeakMap<CompiledDefinition, GuideSection[]>();
+
+/** "required · asked in some cases · Unit: €": how the page and the PDF describe a question. */
+export function guideTags(q: GuideQuestion, t: Translate): string {
+  const unit = q.type === "money" ? "eur" : q.unit;
+  return [q.required ? t("pages.guideRequired") : t("pages.guideOptional"), q.conditional ? t("pages.guideConditional") : null, unit ? t("pages.guideUnit", { unit: t(`units.${unit}`) }) : null]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+function buildGuide(compiled: CompiledDefinition): GuideSection[] {
   const { definition } = compiled;
   const codes = new Set(definition.indicators.map((i) => i.code));
   // The names each indicator reads (its formula and when it applies).

@@ -1,7 +1,7 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { Locale } from "#app/i18n/locales";
 import { formatNumber, type Translate } from "#app/i18n/translate";
-import type { GuideSection } from "#app/questionnaires/guide";
+import { guideTags, type GuideSection } from "#app/questionnaires/guide";
 
 /** The questionnaire guide as an A4 PDF: the same content as the printable page. */
 const styles = StyleSheet.create({
@@ -41,9 +41,7 @@ export function GuideDocument({ title, sections, locale, t }: { title: string; s
                   {si + 1}.{qi + 1} {q.label[locale]}
                 </Text>
                 <Text style={styles.tags}>
-                  {q.required ? t("pages.guideRequired") : t("pages.guideOptional")}
-                  {q.conditional ? ` · ${t("pages.guideConditional")}` : ""}
-                  {q.unit || q.type === "money" ? ` · ${t("pages.guideUnit", { unit: t(`units.${q.type === "money" ? "eur" : q.unit}`) })}` : ""}
+                  {guideTags(q, t)}
                 </Text>
                 {q.help ? <Text style={styles.help}>{q.help[locale]}</Text> : null}
                 {q.choices.length > 0 ? <Text style={styles.list}>{`${t("pages.guideChoices")}: ${q.choices.map((c) => c.label[locale]).join(" · ")}`}</Text> : null}
